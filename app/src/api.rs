@@ -1,0 +1,102 @@
+//! Server functions: the thin seam between the pages and the server's adapters.
+//!
+//! Each one reads the [`Backend`] from context and returns transport types. On the server
+//! they run in-process during rendering; after hydration the browser calls them over HTTP
+//! under `/sfn/`.
+
+use crate::locale::Locale;
+use crate::model::*;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What a page asks of the server. The `server` crate implements it over the content
+/// store, the search index and the database.
+#[cfg(feature = "ssr")]
+#[async_trait::async_trait]
+pub trait Backend: Send + Sync + 'static {
+    fn home(&self, lang: Locale) -> HomeData;
+    fn article(&self, lang: Locale, id: &str) -> Option<ArticleView>;
+    fn category(&self, lang: Locale, category: Category) -> Option<CategoryPage>;
+    fn search(&self, lang: Locale, query: &str, page: usize, per_page: usize) -> SearchResults;
+    /// Stores a vote; the same browser voting again on the same entry replaces its vote.
+    async fn record_feedback(
+        &self,
+        lang: Locale,
+        id: &str,
+        client: &str,
+        form: &FeedbackForm,
+    ) -> Result<(), FeedbackError>;
+    /// A form that was refused, kept so that the page can show it again.
+    fn feedback_draft(&self, token: &str) -> Option<FeedbackDraft>;
+}
+
+#[cfg(feature = "ssr")]
+pub type SharedBackend = std::sync::Arc<dyn Backend>;
+
+/// The browser's anonymous id, set by the server in a cookie and put in the request
+/// extensions. It only serves to count one vote per browser.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug)]
+pub struct ClientId(pub String);
+
+/// A refused feedback form, as typed, with the reason.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackDraft {
+    pub vote: Option<String>,
+    pub comment: String,
+    pub error: FeedbackError,
+}
+
+#[cfg(feature = "ssr")]
+fn backend() -> Result<SharedBackend, ServerFnError> {
+    use_context::<SharedBackend>().ok_or_else(|| ServerFnError::new("backend missing from context"))
+}
+
+#[server(prefix = "/sfn", endpoint = "home")]
+pub async fn get_home(lang: Locale) -> Result<HomeData, ServerFnError> {
+    Ok(backend()?.home(lang))
+}
+
+#[server(prefix = "/sfn", endpoint = "article")]
+pub async fn get_article(lang: Locale, id: String) -> Result<Option<ArticleView>, ServerFnError> {
+    Ok(backend()?.article(lang, &id))
+}
+
+#[server(prefix = "/sfn", endpoint = "category")]
+pub async fn get_category(lang: Locale, category: String) -> Result<Option<CategoryPage>, ServerFnError> {
+    Ok(Category::from_id(&category).and_then(|c| backend().ok()?.category(lang, c)))
+}
+
+pub const RESULTS_PER_PAGE: usize = 10;
+
+#[server(prefix = "/sfn", endpoint = "search")]
+pub async fn search(lang: Locale, q: String, page: usize) -> Result<SearchResults, ServerFnError> {
+    Ok(backend()?.search(lang, &q, page.max(1), RESULTS_PER_PAGE))
+}
+
+#[server(prefix = "/sfn", endpoint = "feedback-draft")]
+pub async fn get_feedback_draft(token: String) -> Result<Option<FeedbackDraft>, ServerFnError> {
+    Ok(backend()?.feedback_draft(&token))
+}
+
+/// The answer to a feedback sent from the hydrated form.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackReply {
+    pub error: Option<FeedbackError>,
+}
+
+#[server(prefix = "/sfn", endpoint = "feedback")]
+pub async fn send_feedback(
+    lang: Locale,
+    id: String,
+    vote: Option<String>,
+    comment: Option<String>,
+) -> Result<FeedbackReply, ServerFnError> {
+    use http::request::Parts;
+    let client = use_context::<Parts>()
+        .and_then(|p| p.extensions.get::<ClientId>().cloned())
+        .ok_or_else(|| ServerFnError::new("client id missing"))?;
+    let form = FeedbackForm { vote, comment };
+    let result = backend()?.record_feedback(lang, &id, &client.0, &form).await;
+    Ok(FeedbackReply { error: result.err() })
+}

@@ -1,0 +1,20 @@
+//! The ACK help console's user interface and the types shared by browser and server.
+//!
+//! `ssr` builds it for the server (rendering and server functions); `hydrate` builds it to
+//! WebAssembly for the browser. The two are never enabled together.
+
+pub mod api;
+pub mod i18n;
+pub mod locale;
+pub mod model;
+pub mod ui;
+
+pub use ui::{shell, App};
+
+/// The entry point of the WebAssembly bundle: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,376 @@
+//! Transport types: what the pages, the server functions and the JSON API exchange.
+//!
+//! They are deliberately separate from the content files, the search index documents and
+//! the database rows, which live in the `server` crate.
+
+use crate::locale::Locale;
+use serde::{Deserialize, Serialize};
+
+/// The fixed set of knowledge base categories.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    Cluster,
+    Nodes,
+    ControlPlane,
+    Network,
+    Storage,
+    Access,
+    Diagnostics,
+    Operations,
+}
+
+impl Category {
+    pub const ALL: [Category; 8] = [
+        Category::Diagnostics,
+        Category::ControlPlane,
+        Category::Nodes,
+        Category::Network,
+        Category::Access,
+        Category::Storage,
+        Category::Cluster,
+        Category::Operations,
+    ];
+
+    pub const fn id(self) -> &'static str {
+        match self {
+            Category::Cluster => "cluster",
+            Category::Nodes => "nodes",
+            Category::ControlPlane => "control-plane",
+            Category::Network => "network",
+            Category::Storage => "storage",
+            Category::Access => "access",
+            Category::Diagnostics => "diagnostics",
+            Category::Operations => "operations",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.id() == id)
+    }
+
+    pub const fn name(self, locale: Locale) -> &'static str {
+        use Category::*;
+        use Locale::*;
+        match (self, locale) {
+            (Cluster, Zh) => "集群管理",
+            (Cluster, ZhTw) => "叢集管理",
+            (Cluster, Id) => "Manajemen kluster",
+            (Cluster, Ja) => "クラスター管理",
+            (Nodes, Zh) => "节点与容器运行时",
+            (Nodes, ZhTw) => "節點與容器運行時",
+            (Nodes, Id) => "Node dan runtime kontainer",
+            (Nodes, Ja) => "ノードとコンテナランタイム",
+            (ControlPlane, Zh) => "控制面与 API Server",
+            (ControlPlane, ZhTw) => "控制平面與 API Server",
+            (ControlPlane, Id) => "Control plane dan API Server",
+            (ControlPlane, Ja) => "コントロールプレーンと API Server",
+            (Network, Zh) => "网络与负载均衡",
+            (Network, ZhTw) => "網路與負載平衡",
+            (Network, Id) => "Jaringan dan load balancer",
+            (Network, Ja) => "ネットワークとロードバランサー",
+            (Storage, Zh) => "存储",
+            (Storage, ZhTw) => "儲存",
+            (Storage, Id) => "Penyimpanan",
+            (Storage, Ja) => "ストレージ",
+            (Access, Zh) => "访问与权限",
+            (Access, ZhTw) => "存取與權限",
+            (Access, Id) => "Akses dan izin",
+            (Access, Ja) => "アクセスと権限",
+            (Diagnostics, Zh) => "诊断与排障",
+            (Diagnostics, ZhTw) => "診斷與故障排除",
+            (Diagnostics, Id) => "Diagnostik dan pemecahan masalah",
+            (Diagnostics, Ja) => "診断とトラブルシューティング",
+            (Operations, Zh) => "运维须知与高危操作",
+            (Operations, ZhTw) => "維運須知與高風險操作",
+            (Operations, Id) => "Catatan operasional dan operasi berisiko tinggi",
+            (Operations, Ja) => "運用上の注意と高リスク操作",
+        }
+    }
+}
+
+/// What kind of thing a search result points at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HitKind {
+    Article,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub id: String,
+    pub lang: Locale,
+    pub title: String,
+    pub url: String,
+    /// Plain text around the best match.
+    pub snippet: String,
+    /// The same snippet as HTML, escaped, with matches in `<mark>`.
+    pub snippet_html: String,
+    pub score: f32,
+    pub kind: HitKind,
+    pub category: Category,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    /// The query as searched: cleaned of control characters and capped in length.
+    pub query: String,
+    pub lang: Locale,
+    pub total: usize,
+    /// True when the input was longer than [`MAX_QUERY_CHARS`] and was cut.
+    pub truncated: bool,
+    pub page: usize,
+    pub per_page: usize,
+    pub results: Vec<SearchHit>,
+}
+
+/// Queries are cut to this many characters; a pasted log is searched by its beginning.
+pub const MAX_QUERY_CHARS: usize = 1000;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArticleSummary {
+    pub id: String,
+    pub lang: Locale,
+    pub title: String,
+    pub summary: String,
+    pub category: Category,
+    pub url: String,
+    pub updated: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Heading {
+    pub level: u8,
+    pub anchor: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArticleView {
+    pub id: String,
+    pub lang: Locale,
+    pub title: String,
+    pub summary: String,
+    pub category: Category,
+    pub tags: Vec<String>,
+    pub updated: String,
+    pub url: String,
+    /// Rendered and sanitized: raw HTML from the content is escaped.
+    pub body_html: String,
+    pub plain_text: String,
+    pub headings: Vec<Heading>,
+    /// Every locale the entry exists in.
+    pub locales: Vec<Locale>,
+    pub related: Vec<ArticleSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CategoryCount {
+    pub category: Category,
+    pub name: String,
+    pub count: usize,
+    pub url: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HomeData {
+    pub categories: Vec<CategoryCount>,
+    pub featured: Vec<ArticleSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CategoryPage {
+    pub category: Category,
+    pub name: String,
+    pub entries: Vec<ArticleSummary>,
+}
+
+/// The longest comment the feedback form takes, in characters.
+pub const MAX_COMMENT_CHARS: usize = 2000;
+
+/// What the "Was this helpful?" form sends.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackForm {
+    /// "yes" or "no".
+    #[serde(default)]
+    pub vote: Option<String>,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+/// A feedback submission that passed validation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidFeedback {
+    pub helpful: bool,
+    pub comment: Option<String>,
+}
+
+/// Why a feedback submission was refused. Each has a localized message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeedbackError {
+    MissingVote,
+    CommentTooLong,
+    UnknownEntry,
+    Storage,
+}
+
+impl FeedbackError {
+    pub fn code(self) -> &'static str {
+        match self {
+            FeedbackError::MissingVote => "missing_vote",
+            FeedbackError::CommentTooLong => "comment_too_long",
+            FeedbackError::UnknownEntry => "unknown_entry",
+            FeedbackError::Storage => "storage",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<FeedbackError> {
+        [
+            FeedbackError::MissingVote,
+            FeedbackError::CommentTooLong,
+            FeedbackError::UnknownEntry,
+            FeedbackError::Storage,
+        ]
+        .into_iter()
+        .find(|e| e.code() == code)
+    }
+
+    pub fn message(self, locale: Locale) -> &'static str {
+        let s = crate::i18n::Strings::get(locale);
+        match self {
+            FeedbackError::MissingVote => s.feedback_error_vote,
+            FeedbackError::CommentTooLong => s.feedback_error_comment_long,
+            FeedbackError::UnknownEntry => s.feedback_error_unknown,
+            FeedbackError::Storage => s.feedback_error_storage,
+        }
+    }
+}
+
+/// Checks a feedback form. The comment is trimmed; control characters other than
+/// newlines and tabs are dropped; an empty comment is no comment.
+pub fn validate_feedback(form: &FeedbackForm) -> Result<ValidFeedback, FeedbackError> {
+    let helpful = match form.vote.as_deref().map(str::trim) {
+        Some("yes") => true,
+        Some("no") => false,
+        _ => return Err(FeedbackError::MissingVote),
+    };
+    let comment = form.comment.as_deref().map(clean_comment).unwrap_or_default();
+    if comment.chars().count() > MAX_COMMENT_CHARS {
+        return Err(FeedbackError::CommentTooLong);
+    }
+    Ok(ValidFeedback {
+        helpful,
+        comment: (!comment.is_empty()).then_some(comment),
+    })
+}
+
+fn clean_comment(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// Where things live. Every URL the console hands out is built here.
+pub mod urls {
+    use super::Category;
+    use crate::locale::Locale;
+
+    pub fn home(lang: Locale) -> String {
+        format!("/{}/", lang.code())
+    }
+    pub fn entry(lang: Locale, id: &str) -> String {
+        format!("/{}/entries/{}", lang.code(), id)
+    }
+    pub fn category(lang: Locale, category: Category) -> String {
+        format!("/{}/categories/{}", lang.code(), category.id())
+    }
+    pub fn search(lang: Locale, query: &str) -> String {
+        format!("/{}/search?q={}", lang.code(), encode_component(query))
+    }
+    pub fn feedback(lang: Locale, id: &str) -> String {
+        format!("/{}/entries/{}/feedback", lang.code(), id)
+    }
+    /// Sets the language cookie, then goes to `next`.
+    pub fn switch_language(to: Locale, next: &str) -> String {
+        format!("/lang/{}?next={}", to.code(), encode_component(next))
+    }
+
+    /// Percent-encodes everything but the unreserved characters of RFC 3986.
+    pub fn encode_component(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        for b in s.bytes() {
+            match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    out.push(b as char)
+                }
+                _ => out.push_str(&format!("%{b:02X}")),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(vote: Option<&str>, comment: Option<&str>) -> FeedbackForm {
+        FeedbackForm {
+            vote: vote.map(str::to_owned),
+            comment: comment.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn validates_feedback_forms() {
+        let long = "字".repeat(MAX_COMMENT_CHARS + 1);
+        let max = "字".repeat(MAX_COMMENT_CHARS);
+        let cases: Vec<(FeedbackForm, Result<ValidFeedback, FeedbackError>)> = vec![
+            (form(Some("yes"), None), Ok(ValidFeedback { helpful: true, comment: None })),
+            (form(Some("no"), Some("  ")), Ok(ValidFeedback { helpful: false, comment: None })),
+            (
+                form(Some("no"), Some(" 步骤 3 失败\u{0} ")),
+                Ok(ValidFeedback { helpful: false, comment: Some("步骤 3 失败".into()) }),
+            ),
+            (form(None, Some("x")), Err(FeedbackError::MissingVote)),
+            (form(Some("maybe"), None), Err(FeedbackError::MissingVote)),
+            (form(Some("yes"), Some(&long)), Err(FeedbackError::CommentTooLong)),
+            (form(Some("yes"), Some(&max)), Ok(ValidFeedback { helpful: true, comment: Some(max.clone()) })),
+        ];
+        for (input, want) in cases {
+            assert_eq!(validate_feedback(&input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn feedback_error_codes_round_trip() {
+        for e in [
+            FeedbackError::MissingVote,
+            FeedbackError::CommentTooLong,
+            FeedbackError::UnknownEntry,
+            FeedbackError::Storage,
+        ] {
+            assert_eq!(FeedbackError::from_code(e.code()), Some(e));
+        }
+    }
+
+    #[test]
+    fn builds_encoded_urls() {
+        assert_eq!(urls::search(Locale::ZhTw, "a b&c"), "/zh-TW/search?q=a%20b%26c");
+        assert_eq!(urls::search(Locale::Zh, "证书"), "/zh/search?q=%E8%AF%81%E4%B9%A6");
+        assert_eq!(urls::entry(Locale::Ja, "x"), "/ja/entries/x");
+    }
+
+    #[test]
+    fn every_category_round_trips_and_has_four_names() {
+        for c in Category::ALL {
+            assert_eq!(Category::from_id(c.id()), Some(c));
+            for l in Locale::ALL {
+                assert!(!c.name(l).is_empty());
+            }
+        }
+    }
+}

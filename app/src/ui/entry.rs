@@ -1,0 +1,160 @@
+//! The page of one knowledge base entry.
+
+use super::feedback::{FeedbackBox, FeedbackStart};
+use super::{use_locale, NotFound, ServerTrouble};
+use crate::api::{get_article, get_feedback_draft};
+use crate::i18n::Strings;
+use crate::locale::Locale;
+use crate::model::{urls, ArticleView};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn EntryPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let lang = move || locale.get().unwrap_or(Locale::DEFAULT);
+    let article = Resource::new(move || (lang(), id()), |(l, id)| get_article(l, id));
+    // After a form post without JavaScript, the server redirects back here with the outcome.
+    let start = Resource::new(
+        move || query.with(|q| (q.get("feedback"), q.get("draft"))),
+        |(feedback, draft)| async move {
+            match (feedback.as_deref(), draft) {
+                (Some("thanks"), _) => FeedbackStart::Thanks,
+                (_, Some(token)) => match get_feedback_draft(token).await {
+                    Ok(Some(d)) => FeedbackStart::Draft(d),
+                    _ => FeedbackStart::Empty,
+                },
+                _ => FeedbackStart::Empty,
+            }
+        },
+    );
+    move || {
+        let lang = lang();
+        view! {
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let start = start.await;
+                    match article.await {
+                        Err(_) => view! { <ServerTrouble lang/> }.into_any(),
+                        Ok(None) => view! { <NotFound/> }.into_any(),
+                        Ok(Some(a)) => view! { <Article a start/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        }
+    }
+}
+
+#[component]
+fn Article(a: ArticleView, start: FeedbackStart) -> impl IntoView {
+    let lang = a.lang;
+    let s = Strings::get(lang);
+    let copied = s.copied;
+    let on_click = move |ev: leptos::ev::MouseEvent| copy_code(ev, copied);
+    view! {
+        <Title text=format!("{} · {}", a.title, s.site_name)/>
+        <Meta name="description" content=a.summary.clone()/>
+        <article class="entry" data-entry=a.id.clone()>
+            <nav class="crumbs">
+                <a href=urls::home(lang)>{s.home}</a>
+                " / "
+                <a href=urls::category(lang, a.category)>{a.category.name(lang)}</a>
+            </nav>
+            <h1>{a.title.clone()}</h1>
+            <p class="summary">{a.summary.clone()}</p>
+            <dl class="entry-meta">
+                <dt>{s.updated}</dt>
+                <dd>
+                    <time datetime=a.updated.clone()>{a.updated.clone()}</time>
+                </dd>
+                <dt>{s.category}</dt>
+                <dd>
+                    <a href=urls::category(lang, a.category)>{a.category.name(lang)}</a>
+                </dd>
+            </dl>
+            {(!a.tags.is_empty()).then(|| view! {
+                <ul class="tags" aria-label=s.tags>
+                    {a.tags.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}
+                </ul>
+            })}
+            {(a.headings.len() > 1).then(|| view! {
+                <nav class="toc" aria-label=s.on_this_page>
+                    <p>{s.on_this_page}</p>
+                    <ul>
+                        {a.headings
+                            .iter()
+                            .map(|h| view! {
+                                <li class=format!("toc-{}", h.level)>
+                                    <a href=format!("#{}", h.anchor)>{h.text.clone()}</a>
+                                </li>
+                            })
+                            .collect_view()}
+                    </ul>
+                </nav>
+            })}
+            <div class="prose" on:click=on_click inner_html=a.body_html.clone()></div>
+        </article>
+        <aside class="entry-aside">
+            {(!a.related.is_empty()).then(|| view! {
+                <section class="related">
+                    <h2>{s.related}</h2>
+                    <ul>
+                        {a.related
+                            .iter()
+                            .map(|r| view! { <li><a href=r.url.clone()>{r.title.clone()}</a></li> })
+                            .collect_view()}
+                    </ul>
+                </section>
+            })}
+            <section class="other-languages">
+                <h2>{s.other_languages}</h2>
+                <ul>
+                    {a.locales
+                        .iter()
+                        .filter(|l| **l != lang)
+                        .map(|l| {
+                            let href = urls::switch_language(*l, &urls::entry(*l, &a.id));
+                            view! {
+                                <li>
+                                    <a href=href rel="external" hreflang=l.html_lang() lang=l.html_lang()>
+                                        {l.native_name()}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        </aside>
+        <FeedbackBox lang id=a.id.clone() start/>
+    }
+}
+
+/// Copies the code block next to a clicked copy button. The buttons are part of the
+/// rendered Markdown, so one listener on the article serves them all.
+#[cfg(feature = "hydrate")]
+fn copy_code(ev: leptos::ev::MouseEvent, copied: &'static str) {
+    use wasm_bindgen::JsCast;
+    let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        return;
+    };
+    let Ok(Some(button)) = target.closest("button.copy") else { return };
+    let Some(block) = button.parent_element() else { return };
+    let Ok(Some(pre)) = block.query_selector("pre") else { return };
+    let text = pre.text_content().unwrap_or_default();
+    let clipboard = window().navigator().clipboard();
+    let promise = clipboard.write_text(&text);
+    wasm_bindgen_futures::spawn_local(async move {
+        if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+            button.set_text_content(Some(copied));
+            let _ = button.set_attribute("data-copied", "true");
+        }
+    });
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn copy_code(_ev: leptos::ev::MouseEvent, _copied: &'static str) {}

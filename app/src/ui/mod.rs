@@ -1,0 +1,240 @@
+//! Pages and components. Data comes only through the server functions of [`crate::api`].
+
+mod entry;
+mod feedback;
+mod pages;
+
+use crate::i18n::Strings;
+use crate::locale::{localized_path, Locale};
+use crate::model::urls;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Html, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Outlet, ParentRoute, Route, Router, Routes},
+    hooks::{use_location, use_params_map},
+    path, SsrMode,
+};
+
+/// The HTML document around the app. The server renders it; the browser hydrates `<body>`.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Marks the document once hydrated: CSS shows the controls that need JavaScript
+    // (the copy buttons), and tests can tell that hydration happened.
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.class_list().add_1("hydrated");
+        }
+    });
+    view! {
+        <Stylesheet id="leptos" href="/pkg/ack-console.css"/>
+        <Router>
+            <Routes fallback=|| view! { <main id="main"><NotFound/></main> }>
+                <ParentRoute path=path!("/:lang") view=Layout ssr=SsrMode::Async>
+                    <Route path=path!("") view=pages::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("search") view=pages::SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("entries/:id") view=entry::EntryPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("categories/:category")
+                        view=pages::CategoryPage
+                        ssr=SsrMode::Async
+                    />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The locale of the current page, from its URL prefix.
+pub(crate) fn use_locale() -> Memo<Option<Locale>> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get("lang").and_then(|l| Locale::from_code(&l)))
+}
+
+/// Header, language switcher and footer around every localized page. An unknown locale
+/// prefix is a 404.
+#[component]
+fn Layout() -> impl IntoView {
+    let locale = use_locale();
+    move || match locale.get() {
+        None => view! { <main id="main"><NotFound/></main> }.into_any(),
+        Some(lang) => view! {
+            <Frame lang>
+                <Outlet/>
+            </Frame>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn Frame(lang: Locale, children: Children) -> impl IntoView {
+    let s = Strings::get(lang);
+    let location = use_location();
+    let path = location.pathname;
+    let query = location.search;
+    let is_home = move || path.with(|p| p.trim_end_matches('/') == format!("/{}", lang.code()));
+    let current_q = move || {
+        if path.with(|p| p.ends_with("/search")) {
+            location.query.with(|q| q.get("q").unwrap_or_default())
+        } else {
+            String::new()
+        }
+    };
+    view! {
+        <Html {..} lang=lang.html_lang()/>
+        <PageHead lang/>
+        <a class="skip" href="#main">{s.skip_to_content}</a>
+        <header class="site-header">
+            <a class="brand" href=urls::home(lang)>
+                <span class="brand-mark" aria-hidden="true">"ACK"</span>
+                <span>{s.site_name}</span>
+            </a>
+            <Show when=move || !is_home()>
+                <SearchBox lang value=current_q() compact=true/>
+            </Show>
+            <nav class="lang-switch" aria-label=s.language>
+                {Locale::ALL
+                    .into_iter()
+                    .map(|to| {
+                        let href = move || {
+                            let target = format!("{}{}", localized_path(&path.get(), to), query.get());
+                            urls::switch_language(to, &target)
+                        };
+                        view! {
+                            <a
+                                href=href
+                                rel="external"
+                                hreflang=to.html_lang()
+                                lang=to.html_lang()
+                                aria-current=(to == lang).then_some("true")
+                                data-locale=to.code()
+                            >
+                                {to.native_name()}
+                            </a>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+        </header>
+        <main id="main">{children()}</main>
+        <footer class="site-footer">
+            <p>{s.footer}</p>
+        </footer>
+    }
+}
+
+/// Canonical link, hreflang alternates (with x-default) and the description.
+#[component]
+fn PageHead(lang: Locale) -> impl IntoView {
+    let location = use_location();
+    move || {
+        let path = location.pathname.get();
+        let search = if path.ends_with("/search") {
+            location
+                .query
+                .with(|q| q.get("q"))
+                .map(|q| format!("?q={}", urls::encode_component(&q)))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        let href_in = move |to: Locale| format!("{}{}", localized_path(&path, to), search);
+        view! {
+            <Link rel="canonical" href=href_in(lang)/>
+            {Locale::ALL
+                .into_iter()
+                .map(|to| view! { <Link rel="alternate" hreflang=to.html_lang() href=href_in(to)/> })
+                .collect_view()}
+            <Link rel="alternate" hreflang="x-default" href=href_in(Locale::DEFAULT)/>
+        }
+    }
+}
+
+/// The search form. A plain GET form, so it works without JavaScript.
+#[component]
+pub(crate) fn SearchBox(lang: Locale, value: String, #[prop(optional)] compact: bool) -> impl IntoView {
+    let s = Strings::get(lang);
+    let id = if compact { "q-header" } else { "q" };
+    view! {
+        <form
+            class=if compact { "search search-compact" } else { "search" }
+            method="get"
+            action=format!("/{}/search", lang.code())
+            role="search"
+        >
+            <label class="visually-hidden" for=id>{s.search_label}</label>
+            <input
+                type="search"
+                id=id
+                name="q"
+                value=value
+                placeholder=s.search_placeholder
+                autocomplete="off"
+                spellcheck="false"
+            />
+            <button type="submit">{s.search_button}</button>
+        </form>
+    }
+}
+
+/// The localized "page not found" page. On the server it sets the status to 404.
+#[component]
+pub(crate) fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let location = use_location();
+    let lang = crate::locale::split_locale_path(&location.pathname.get_untracked())
+        .map(|(l, _)| l)
+        .unwrap_or(Locale::DEFAULT);
+    let s = Strings::get(lang);
+    view! {
+        <Html {..} lang=lang.html_lang()/>
+        <Title text=format!("{} · {}", s.not_found_title, s.site_name)/>
+        <Meta name="robots" content="noindex"/>
+        <section class="not-found">
+            <h1>{s.not_found_title}</h1>
+            <p>{s.not_found_body}</p>
+            <SearchBox lang value=String::new()/>
+            <p>
+                <a href=urls::home(lang)>{s.back_home}</a>
+            </p>
+        </section>
+    }
+}
+
+/// Shown when a server function fails: never a raw error text.
+#[component]
+pub(crate) fn ServerTrouble(lang: Locale) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::SERVICE_UNAVAILABLE);
+    }
+    let s = Strings::get(lang);
+    view! {
+        <section class="trouble" role="alert">
+            <h1>{s.error_title}</h1>
+            <p>{s.error_body}</p>
+        </section>
+    }
+}

@@ -1,0 +1,240 @@
+//! The home page, the search results page and the category pages.
+
+use super::{use_locale, NotFound, SearchBox, ServerTrouble};
+use crate::api::{get_category, get_home, search};
+use crate::i18n::{fill, Strings};
+use crate::locale::Locale;
+use crate::model::{urls, ArticleSummary, SearchResults, MAX_QUERY_CHARS};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn lang_or_default(locale: Memo<Option<Locale>>) -> Locale {
+    locale.get().unwrap_or(Locale::DEFAULT)
+}
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let locale = use_locale();
+    let home = Resource::new(move || lang_or_default(locale), get_home);
+    move || {
+        let lang = lang_or_default(locale);
+        let s = Strings::get(lang);
+        view! {
+            <Title text=format!("{} · {}", s.site_name, s.search_label)/>
+            <Meta name="description" content=s.tagline/>
+            <section class="hero">
+                <h1>{s.site_name}</h1>
+                <p class="tagline">{s.tagline}</p>
+                <SearchBox lang value=String::new()/>
+            </section>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match home.await {
+                        Err(_) => view! { <ServerTrouble lang/> }.into_any(),
+                        Ok(data) => view! {
+                            <section class="categories" aria-labelledby="categories-heading">
+                                <h2 id="categories-heading">{s.categories}</h2>
+                                <ul class="category-grid">
+                                    {data
+                                        .categories
+                                        .into_iter()
+                                        .map(|c| {
+                                            view! {
+                                                <li>
+                                                    <a href=c.url>
+                                                        <span class="category-name">{c.name}</span>
+                                                        <span class="count">
+                                                            {fill(s.entry_count, &[("n", &c.count.to_string())])}
+                                                        </span>
+                                                    </a>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </section>
+                            <section class="featured">
+                                <h2>{s.popular_questions}</h2>
+                                <EntryList entries=data.featured/>
+                            </section>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
+        }
+    }
+}
+
+#[component]
+pub(crate) fn EntryList(entries: Vec<ArticleSummary>) -> impl IntoView {
+    view! {
+        <ul class="entry-list">
+            {entries
+                .into_iter()
+                .map(|e| {
+                    view! {
+                        <li>
+                            <a href=e.url>{e.title}</a>
+                            <p>{e.summary}</p>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let q = move || query.with(|m| m.get("q").unwrap_or_default());
+    let page = move || {
+        query
+            .with(|m| m.get("page").and_then(|p| p.parse::<usize>().ok()))
+            .unwrap_or(1)
+            .clamp(1, 1000)
+    };
+    let results = Resource::new(
+        move || (lang_or_default(locale), q(), page()),
+        |(lang, q, page)| async move {
+            if q.trim().is_empty() {
+                Ok(None)
+            } else {
+                search(lang, q, page).await.map(Some)
+            }
+        },
+    );
+    move || {
+        let lang = lang_or_default(locale);
+        let s = Strings::get(lang);
+        view! {
+            <Title text=move || {
+                let q = q();
+                if q.trim().is_empty() {
+                    format!("{} · {}", s.search_title, s.site_name)
+                } else {
+                    let short: String = q.chars().take(60).collect();
+                    format!("{short} · {} · {}", s.search_title, s.site_name)
+                }
+            }/>
+            <Meta name="robots" content="noindex"/>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match results.await {
+                        Err(_) => view! { <ServerTrouble lang/> }.into_any(),
+                        Ok(None) => view! {
+                            <section class="search-page">
+                                <h1>{s.search_title}</h1>
+                                <p class="hint">{s.empty_query}</p>
+                            </section>
+                        }
+                        .into_any(),
+                        Ok(Some(r)) => view! { <Results lang r/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        }
+    }
+}
+
+#[component]
+fn Results(lang: Locale, r: SearchResults) -> impl IntoView {
+    let s = Strings::get(lang);
+    let heading = fill(s.results_for, &[("q", &short_query(&r.query)), ("n", &r.total.to_string())]);
+    let pages = r.total.div_ceil(r.per_page.max(1));
+    let page_link = {
+        let q = r.query.clone();
+        move |p: usize| format!("{}&page={p}", urls::search(lang, &q))
+    };
+    view! {
+        <section class="search-page">
+            <h1 class="results-heading" aria-live="polite">{heading}</h1>
+            {r.truncated.then(|| view! {
+                <p class="notice" role="note">{fill(s.query_truncated, &[("n", &MAX_QUERY_CHARS.to_string())])}</p>
+            })}
+            {if r.results.is_empty() {
+                view! {
+                    <div class="no-results">
+                        <p><strong>{s.no_results}</strong></p>
+                        <p>{s.no_results_hint}</p>
+                        <p><a href=urls::home(lang)>{s.categories}</a></p>
+                    </div>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <ol class="results" start=(r.page - 1) * r.per_page + 1>
+                        {r.results
+                            .into_iter()
+                            .map(|hit| {
+                                view! {
+                                    <li class="result" data-id=hit.id.clone()>
+                                        <a class="result-title" href=hit.url>{hit.title}</a>
+                                        <span class="badge">{hit.category.name(lang)}</span>
+                                        <p class="snippet" inner_html=hit.snippet_html></p>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ol>
+                }
+                .into_any()
+            }}
+            {(pages > 1).then(|| view! {
+                <nav class="pagination" aria-label="pagination">
+                    {(1..=pages.min(20))
+                        .map(|p| {
+                            let current = p == r.page;
+                            view! {
+                                <a href=page_link(p) aria-current=current.then_some("page")>{p}</a>
+                            }
+                        })
+                        .collect_view()}
+                </nav>
+            })}
+        </section>
+    }
+}
+
+fn short_query(q: &str) -> String {
+    let mut out: String = q.chars().take(80).collect();
+    if q.chars().count() > 80 {
+        out.push('…');
+    }
+    out
+}
+
+#[component]
+pub fn CategoryPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let category = move || params.with(|p| p.get("category").unwrap_or_default());
+    let page = Resource::new(move || (lang_or_default(locale), category()), |(l, c)| get_category(l, c));
+    move || {
+        let lang = lang_or_default(locale);
+        let s = Strings::get(lang);
+        view! {
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match page.await {
+                        Err(_) => view! { <ServerTrouble lang/> }.into_any(),
+                        Ok(None) => view! { <NotFound/> }.into_any(),
+                        Ok(Some(c)) => view! {
+                            <Title text=format!("{} · {}", c.name, s.site_name)/>
+                            <nav class="crumbs">
+                                <a href=urls::home(lang)>{s.home}</a>
+                            </nav>
+                            <h1>{c.name.clone()}</h1>
+                            <p class="count">{fill(s.entry_count, &[("n", &c.entries.len().to_string())])}</p>
+                            <EntryList entries=c.entries/>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
+        }
+    }
+}

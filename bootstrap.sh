@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# The ACK help console's two commands:
+#
+#   ./bootstrap.sh serve   builds the release site and serves it (SQLite in ./data)
+#   ./bootstrap.sh test    runs every test: Rust unit and router tests against SQLite and
+#                          a throwaway PostgreSQL, then Playwright in Chromium
+#
+# Each installs what is missing first (Rust wasm target, cargo-leptos, wasm-bindgen-cli,
+# wasm-opt, npm packages, and for tests Chromium and PostgreSQL from Debian) and skips
+# what is already there. Builds go to a persistent target folder outside the clone.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+
+CACHE=${ACK_CONSOLE_CACHE:-$HOME/.cache/ack-console}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$CACHE/target}
+# The server binary reads this at compile time; every cargo call sets the same value so
+# that nothing is compiled twice.
+export LEPTOS_OUTPUT_NAME=ack-console
+TOOLS=$CACHE/tools
+export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
+
+CARGO_LEPTOS_VERSION=0.3.10
+BINARYEN_VERSION=132
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing from Debian: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+build_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [[ "$(cargo leptos --version 2>/dev/null)" != *"$CARGO_LEPTOS_VERSION"* ]]; then
+    say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 16 minutes on 2 cores)"
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+  fi
+  # wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock.
+  local wbv
+  wbv=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+  if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wbv"* ]]; then
+    say "installing wasm-bindgen-cli $wbv (about 6 minutes)"
+    cargo install wasm-bindgen-cli --version "$wbv" --force
+  fi
+  if [[ "$(wasm-opt --version 2>/dev/null)" != *"version $BINARYEN_VERSION"* ]]; then
+    say "installing wasm-opt (binaryen@$BINARYEN_VERSION from npm)"
+    mkdir -p "$TOOLS"
+    npm install --prefix "$TOOLS" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+  fi
+}
+
+build_site() {
+  build_tools
+  say "building the release site (server + hydrated WebAssembly)"
+  cargo leptos build --release
+}
+
+server_bin() { echo "$CARGO_TARGET_DIR/release/server"; }
+
+serve() {
+  build_site
+  export LEPTOS_SITE_ROOT=$ROOT/target/site
+  export CONTENT_DIR=${CONTENT_DIR:-$ROOT/content}
+  export DATA_DIR=${DATA_DIR:-$ROOT/data}
+  exec "$(server_bin)"
+}
+
+test_all() {
+  apt_install chromium postgresql fonts-noto-cjk
+  build_site
+  say "Rust tests (unit, content, router; SQLite and PostgreSQL)"
+  # The PostgreSQL tests start their own server with Debian's binaries and must not be
+  # skipped here.
+  ACK_REQUIRE_POSTGRES=1 cargo test --release -p app -p server
+  say "browser tests (Playwright in Debian's Chromium)"
+  if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
+  fi
+  ACK_SERVER_BIN=$(server_bin) ACK_SITE_ROOT=$ROOT/target/site ACK_CONTENT_DIR=$ROOT/content \
+    node end2end/run-server-and-tests.mjs
+}
+
+case "${1:-}" in
+  serve) serve ;;
+  test) test_all ;;
+  build) build_site ;;
+  *)
+    echo "usage: $0 serve|test|build" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,436 @@
+//! Loads the knowledge base from `content/`.
+//!
+//! Layout: `content/entries/<id>/<locale>.md`, each file TOML front matter between `+++`
+//! lines, then Markdown. [`ContentPath`] knows what each part of a path means; everything
+//! that is wrong with an entry is reported with its file, and stops start-up.
+
+use crate::markdown::{self, MarkdownOptions, Rendered};
+use app::locale::Locale;
+use app::model::{urls, ArticleSummary, ArticleView, Category};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The wizards an entry may point to.
+pub const WIZARDS: [&str; 3] = ["runtime-migration", "diagnostics", "acl"];
+
+/// The placeholders that may stand for the variable parts of an error signature.
+pub const ERROR_PLACEHOLDERS: [&str; 10] =
+    ["TIMESTAMP", "IP", "CIDR", "PORT", "NUMBER", "UUID", "HEX", "NAME", "PATH", "ID"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    id: String,
+    title: String,
+    summary: String,
+    category: String,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    synonyms: Vec<String>,
+    #[serde(default)]
+    errors: Vec<String>,
+    #[serde(default)]
+    related: Vec<String>,
+    #[serde(default)]
+    wizard: Option<String>,
+    updated: toml::value::Datetime,
+    sources: Vec<String>,
+}
+
+/// One entry in one locale, ready to serve.
+#[derive(Clone, Debug)]
+pub struct LocalizedEntry {
+    pub id: String,
+    pub lang: Locale,
+    pub title: String,
+    pub summary: String,
+    pub category: Category,
+    pub tags: Vec<String>,
+    pub synonyms: Vec<String>,
+    pub errors: Vec<String>,
+    pub related: Vec<String>,
+    pub wizard: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub updated: String,
+    pub sources: Vec<String>,
+    pub rendered: Rendered,
+}
+
+impl LocalizedEntry {
+    pub fn url(&self) -> String {
+        urls::entry(self.lang, &self.id)
+    }
+
+    pub fn summary_view(&self) -> ArticleSummary {
+        ArticleSummary {
+            id: self.id.clone(),
+            lang: self.lang,
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            category: self.category,
+            url: self.url(),
+            updated: self.updated.clone(),
+        }
+    }
+}
+
+/// Every entry, each in all four locales.
+#[derive(Debug, Default)]
+pub struct ContentStore {
+    entries: BTreeMap<String, BTreeMap<Locale, LocalizedEntry>>,
+}
+
+impl ContentStore {
+    pub fn get(&self, id: &str, lang: Locale) -> Option<&LocalizedEntry> {
+        self.entries.get(id)?.get(&lang)
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.entries.contains_key(id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
+
+    pub fn locales_of(&self, id: &str) -> Vec<Locale> {
+        self.entries.get(id).map(|m| m.keys().copied().collect()).unwrap_or_default()
+    }
+
+    /// Every entry of one locale, in id order.
+    pub fn in_locale(&self, lang: Locale) -> impl Iterator<Item = &LocalizedEntry> {
+        self.entries.values().filter_map(move |m| m.get(&lang))
+    }
+
+    /// Every localized entry.
+    pub fn all(&self) -> impl Iterator<Item = &LocalizedEntry> {
+        self.entries.values().flat_map(|m| m.values())
+    }
+
+    pub fn article_view(&self, id: &str, lang: Locale) -> Option<ArticleView> {
+        let e = self.get(id, lang)?;
+        Some(ArticleView {
+            id: e.id.clone(),
+            lang,
+            title: e.title.clone(),
+            summary: e.summary.clone(),
+            category: e.category,
+            tags: e.tags.clone(),
+            updated: e.updated.clone(),
+            url: e.url(),
+            body_html: e.rendered.html.clone(),
+            plain_text: e.rendered.plain_text.clone(),
+            headings: e.rendered.headings.clone(),
+            locales: self.locales_of(id),
+            related: e
+                .related
+                .iter()
+                .filter_map(|r| self.get(r, lang).map(LocalizedEntry::summary_view))
+                .collect(),
+        })
+    }
+
+    /// Reads and checks `<root>/entries`. Every problem found is reported, not just the first.
+    pub fn load(root: &Path) -> Result<ContentStore, ContentErrors> {
+        let mut errors = ContentErrors::default();
+        let mut store = ContentStore::default();
+        let entries_dir = root.join("entries");
+        let dirs = match read_dir_sorted(&entries_dir) {
+            Ok(d) => d,
+            Err(e) => {
+                errors.push(&entries_dir, format!("cannot read the entries folder: {e}"));
+                return Err(errors);
+            }
+        };
+        for dir in dirs {
+            if !dir.is_dir() {
+                errors.push(&dir, "only entry folders belong in content/entries".into());
+                continue;
+            }
+            let files = match read_dir_sorted(&dir) {
+                Ok(f) => f,
+                Err(e) => {
+                    errors.push(&dir, format!("cannot read the folder: {e}"));
+                    continue;
+                }
+            };
+            for file in files {
+                match ContentPath::parse(&entries_dir, &file) {
+                    Err(reason) => errors.push(&file, reason),
+                    Ok(path) => match load_file(&path) {
+                        Ok(entry) => {
+                            store.entries.entry(path.id.clone()).or_default().insert(path.lang, entry);
+                        }
+                        Err(reason) => errors.push(&file, reason),
+                    },
+                }
+            }
+        }
+        store.check_links(&entries_dir, &mut errors);
+        if store.is_empty() && errors.is_empty() {
+            errors.push(&entries_dir, "the knowledge base has no entries".into());
+        }
+        if errors.is_empty() {
+            Ok(store)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn check_links(&self, entries_dir: &Path, errors: &mut ContentErrors) {
+        for (id, locales) in &self.entries {
+            for lang in Locale::ALL {
+                if !locales.contains_key(&lang) {
+                    errors.push(&entries_dir.join(id).join(format!("{}.md", lang.code())), "missing: every entry exists in zh, zh-TW, id and ja".into());
+                }
+            }
+            for (lang, e) in locales {
+                let file = entries_dir.join(id).join(format!("{}.md", lang.code()));
+                for r in &e.related {
+                    if !self.contains(r) {
+                        errors.push(&file, format!("related id `{r}` does not exist"));
+                    }
+                    if r == id {
+                        errors.push(&file, "an entry cannot be related to itself".into());
+                    }
+                }
+                for link in &e.rendered.entry_links {
+                    if !self.contains(link) {
+                        errors.push(&file, format!("link to entry `{link}`, which does not exist"));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What the parts of `content/entries/<id>/<locale>.md` mean.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContentPath {
+    pub file: PathBuf,
+    pub id: String,
+    pub lang: Locale,
+}
+
+impl ContentPath {
+    pub fn parse(entries_dir: &Path, file: &Path) -> Result<ContentPath, String> {
+        let rel = file.strip_prefix(entries_dir).map_err(|_| "outside content/entries".to_owned())?;
+        let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+        let [id, name] = parts.as_slice() else {
+            return Err("expected content/entries/<id>/<locale>.md".into());
+        };
+        check_id(id)?;
+        let Some(code) = name.strip_suffix(".md") else {
+            return Err("only .md files belong in an entry folder".into());
+        };
+        let lang = Locale::from_code(code)
+            .filter(|l| l.code() == code)
+            .ok_or_else(|| format!("unknown locale `{code}` in the file name; expected zh, zh-TW, id or ja"))?;
+        Ok(ContentPath { file: file.to_owned(), id: (*id).to_owned(), lang })
+    }
+}
+
+/// An id is 3 to 64 characters of lowercase ASCII letters, digits and inner hyphens.
+pub fn check_id(id: &str) -> Result<(), String> {
+    let ok_chars = id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !(3..=64).contains(&id.len()) || !ok_chars || id.starts_with('-') || id.ends_with('-') || id.contains("--") {
+        return Err(format!("`{id}` is not a valid id: use 3 to 64 lowercase letters, digits and single hyphens"));
+    }
+    Ok(())
+}
+
+/// Splits `+++\n<toml>\n+++\n<markdown>`. Returns the TOML, the Markdown and the line the
+/// Markdown starts on.
+pub fn split_front_matter(text: &str) -> Result<(&str, &str), String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rest = text
+        .strip_prefix("+++\n")
+        .or_else(|| text.strip_prefix("+++\r\n"))
+        .ok_or("the file must start with a `+++` line that opens the front matter")?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            let toml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Ok((toml, body));
+        }
+        offset += line.len();
+    }
+    Err("the front matter is not closed by a `+++` line".into())
+}
+
+fn load_file(path: &ContentPath) -> Result<LocalizedEntry, String> {
+    let text = std::fs::read_to_string(&path.file).map_err(|e| format!("cannot read: {e}"))?;
+    let (toml_text, body) = split_front_matter(&text)?;
+    let fm: FrontMatter = toml::from_str(toml_text).map_err(|e| {
+        // toml counts lines from the start of the front matter; the file has one more.
+        let line = e.span().map(|s| toml_text[..s.start].lines().count().max(1) + 1);
+        match line {
+            Some(l) => format!("front matter, line {l}: {}", e.message()),
+            None => format!("front matter: {}", e.message()),
+        }
+    })?;
+    if fm.id != path.id {
+        return Err(format!("front matter id `{}` differs from the folder name `{}`", fm.id, path.id));
+    }
+    let category = Category::from_id(&fm.category).ok_or_else(|| {
+        let known: Vec<&str> = Category::ALL.iter().map(|c| c.id()).collect();
+        format!("unknown category `{}`; known: {}", fm.category, known.join(", "))
+    })?;
+    if fm.title.trim().is_empty() {
+        return Err("title is empty".into());
+    }
+    if fm.summary.trim().is_empty() || fm.summary.contains('\n') {
+        return Err("summary must be one non-empty line".into());
+    }
+    if let Some(w) = &fm.wizard {
+        if !WIZARDS.contains(&w.as_str()) {
+            return Err(format!("unknown wizard `{w}`; known: {}", WIZARDS.join(", ")));
+        }
+    }
+    let updated = match (fm.updated.date, fm.updated.time) {
+        (Some(d), None) => format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
+        _ => return Err("updated must be a date such as 2026-01-08".into()),
+    };
+    if fm.sources.is_empty() {
+        return Err("sources must name at least one source document".into());
+    }
+    for signature in &fm.errors {
+        check_error_signature(signature)?;
+    }
+    if body.trim().is_empty() {
+        return Err("the entry has no body".into());
+    }
+    let rendered = markdown::render(body, path.lang, &MarkdownOptions::for_locale(path.lang));
+    if let Some(bad) = rendered.bad_links.first() {
+        return Err(format!("link target `{bad}` is not allowed (use https://, entry:<id> or wizard:<name>)"));
+    }
+    if let Some(w) = rendered.wizard_links.iter().find(|w| !WIZARDS.contains(&w.as_str())) {
+        return Err(format!("link to unknown wizard `{w}`"));
+    }
+    Ok(LocalizedEntry {
+        id: fm.id,
+        lang: path.lang,
+        title: fm.title.trim().to_owned(),
+        summary: fm.summary.trim().to_owned(),
+        category,
+        tags: fm.tags,
+        synonyms: fm.synonyms,
+        errors: fm.errors,
+        related: fm.related,
+        wizard: fm.wizard,
+        updated,
+        sources: fm.sources,
+        rendered,
+    })
+}
+
+/// An error signature is literal text with placeholders such as `<TIMESTAMP>`.
+pub fn check_error_signature(signature: &str) -> Result<(), String> {
+    if signature.trim().is_empty() {
+        return Err("an error signature is empty".into());
+    }
+    let mut rest = signature;
+    while let Some(start) = rest.find('<') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('>') else { break };
+        let name = &after[..end];
+        let looks_like_placeholder = !name.is_empty() && name.bytes().all(|b| b.is_ascii_uppercase() || b == b'_');
+        if looks_like_placeholder && !ERROR_PLACEHOLDERS.contains(&name) {
+            return Err(format!(
+                "error signature `{signature}` uses the unknown placeholder <{name}>; known: {}",
+                ERROR_PLACEHOLDERS.map(|p| format!("<{p}>")).join(" ")
+            ));
+        }
+        rest = &after[end + 1..];
+    }
+    Ok(())
+}
+
+fn read_dir_sorted(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    paths.retain(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')));
+    paths.sort();
+    Ok(paths)
+}
+
+/// Everything wrong with the content, one line per problem, each naming its file.
+#[derive(Debug, Default)]
+pub struct ContentErrors(pub Vec<(PathBuf, String)>);
+
+impl ContentErrors {
+    fn push(&mut self, file: &Path, reason: String) {
+        self.0.push((file.to_owned(), reason));
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for ContentErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "the knowledge base has {} problem(s):", self.0.len())?;
+        for (file, reason) in &self.0 {
+            writeln!(f, "  {}: {}", file.display(), reason)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ContentErrors {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn understands_content_paths() {
+        let root = Path::new("/c/entries");
+        let ok = ContentPath::parse(root, Path::new("/c/entries/apiserver-x/zh-TW.md")).unwrap();
+        assert_eq!((ok.id.as_str(), ok.lang), ("apiserver-x", Locale::ZhTw));
+        let cases = [
+            ("/c/entries/apiserver-x/en.md", "unknown locale `en`"),
+            ("/c/entries/apiserver-x/zh-tw.md", "unknown locale `zh-tw`"),
+            ("/c/entries/Bad_Id/zh.md", "not a valid id"),
+            ("/c/entries/ok-id/zh.txt", "only .md files"),
+            ("/c/entries/zh.md", "expected content/entries/<id>/<locale>.md"),
+        ];
+        for (path, want) in cases {
+            let err = ContentPath::parse(root, Path::new(path)).unwrap_err();
+            assert!(err.contains(want), "{path}: {err}");
+        }
+    }
+
+    #[test]
+    fn splits_front_matter_from_the_body() {
+        assert_eq!(split_front_matter("+++\na = 1\n+++\nbody\n"), Ok(("a = 1\n", "body\n")));
+        assert!(split_front_matter("a = 1\n+++\nbody").unwrap_err().contains("must start"));
+        assert!(split_front_matter("+++\na = 1\nbody").unwrap_err().contains("not closed"));
+    }
+
+    #[test]
+    fn checks_error_signature_placeholders() {
+        let cases = [
+            ("x509: certificate has expired or is not yet valid: current time <TIMESTAMP> is after <TIMESTAMP>", true),
+            ("dial tcp <IP>:6443: i/o timeout", true),
+            ("Error from server (Forbidden): pods is forbidden: User \"<NAME>\" cannot list", true),
+            ("cannot compare a < b > c", true),
+            ("dial tcp <ADDRESS>: timeout", false),
+            ("   ", false),
+        ];
+        for (sig, ok) in cases {
+            assert_eq!(check_error_signature(sig).is_ok(), ok, "{sig}");
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! The database: SQLite in the data folder by default, PostgreSQL when `DATABASE_URL`
+//! says so. One schema, one set of migrations, and queries that both understand.
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Executor, Row};
+use std::path::Path;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// Storage rows: the database's view, not what the API returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoteRow {
+    pub entry_id: String,
+    pub client_id: String,
+    pub lang: String,
+    pub helpful: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommentRow {
+    pub entry_id: String,
+    pub lang: String,
+    pub helpful: bool,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VoteCounts {
+    pub helpful: i64,
+    pub not_helpful: i64,
+}
+
+#[derive(Clone)]
+pub struct Db {
+    pool: AnyPool,
+    backend: &'static str,
+}
+
+/// The SQLite address for a data folder.
+pub fn sqlite_url(data_dir: &Path) -> String {
+    format!("sqlite://{}?mode=rwc", data_dir.join("console.db").display())
+}
+
+impl Db {
+    /// Connects and brings the schema up to date.
+    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        sqlx::any::install_default_drivers();
+        let is_sqlite = url.starts_with("sqlite:");
+        let pool = AnyPoolOptions::new()
+            .max_connections(if is_sqlite { 4 } else { 8 })
+            .acquire_timeout(Duration::from_secs(5))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if is_sqlite {
+                        // WAL lets readers and the writer work at once; wait instead of
+                        // failing when another connection holds the write lock.
+                        conn.execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;")
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(url)
+            .await?;
+        sqlx::migrate!("../migrations").run(&pool).await?;
+        let backend = if is_sqlite { "sqlite" } else { "postgres" };
+        Ok(Db { pool, backend })
+    }
+
+    pub fn backend(&self) -> &'static str {
+        self.backend
+    }
+
+    pub async fn ping(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+
+    /// Records a vote, replacing this browser's earlier vote on the entry, and keeps the
+    /// comment if there is one. Both happen in one transaction.
+    pub async fn record_vote(&self, vote: &VoteRow, comment: Option<&str>) -> Result<(), sqlx::Error> {
+        let now = unix_now();
+        let helpful = i32::from(vote.helpful);
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO feedback_votes (entry_id, client_id, lang, helpful, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $5)
+             ON CONFLICT (entry_id, client_id)
+             DO UPDATE SET lang = excluded.lang, helpful = excluded.helpful, updated_at = excluded.updated_at",
+        )
+        .bind(&vote.entry_id)
+        .bind(&vote.client_id)
+        .bind(&vote.lang)
+        .bind(helpful)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if let Some(body) = comment {
+            sqlx::query(
+                "INSERT INTO feedback_comments (id, entry_id, client_id, lang, helpful, body, body_hash, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                 ON CONFLICT (entry_id, client_id, body_hash) DO NOTHING",
+            )
+            .bind(random_token())
+            .bind(&vote.entry_id)
+            .bind(&vote.client_id)
+            .bind(&vote.lang)
+            .bind(helpful)
+            .bind(body)
+            .bind(fnv1a_hex(body))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await
+    }
+
+    pub async fn counts(&self, entry_id: &str) -> Result<VoteCounts, sqlx::Error> {
+        let row: AnyRow = sqlx::query(
+            "SELECT COALESCE(SUM(helpful), 0) AS yes, COUNT(*) AS total FROM feedback_votes WHERE entry_id = $1",
+        )
+        .bind(entry_id)
+        .fetch_one(&self.pool)
+        .await?;
+        let yes = int(&row, "yes")?;
+        let total = int(&row, "total")?;
+        Ok(VoteCounts { helpful: yes, not_helpful: total - yes })
+    }
+
+    pub async fn comments(&self, entry_id: &str) -> Result<Vec<CommentRow>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT entry_id, lang, helpful, body FROM feedback_comments WHERE entry_id = $1 ORDER BY created_at, id",
+        )
+        .bind(entry_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(CommentRow {
+                    entry_id: r.try_get("entry_id")?,
+                    lang: r.try_get("lang")?,
+                    helpful: int(r, "helpful")? != 0,
+                    body: r.try_get("body")?,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Reads an integer column whatever width the database gives it.
+fn int(row: &AnyRow, column: &str) -> Result<i64, sqlx::Error> {
+    row.try_get::<i64, _>(column)
+        .or_else(|_| row.try_get::<i32, _>(column).map(i64::from))
+        .or_else(|_| {
+            // PostgreSQL sums integers into NUMERIC, which the Any driver reads as text
+            // or a float depending on the column; SUM of INTEGER is BIGINT there, though.
+            row.try_get::<f64, _>(column).map(|f| f as i64)
+        })
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+/// 128 random bits as hex.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).expect("the operating system's random source failed");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// FNV-1a, 64 bits, as hex: a stable fingerprint of a comment for de-duplication.
+pub fn fnv1a_hex(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.as_bytes() {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}

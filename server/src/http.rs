@@ -1,0 +1,347 @@
+//! The HTTP surface: the Leptos pages, the JSON API, the feedback form, health checks,
+//! static files, and the middleware around them (client id, security headers,
+//! compression, body limit, tracing).
+
+use crate::backend::ServerBackend;
+use crate::error::{bad_request, AppError, AppResult};
+use app::api::{Backend, ClientId, FeedbackDraft, SharedBackend};
+use app::locale::{negotiate, Locale};
+use app::model::{urls, ArticleSummary, ArticleView, FeedbackError, FeedbackForm, SearchResults};
+use app::{shell, App};
+use axum::body::Bytes;
+use axum::extract::{FromRef, Path, RawQuery, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Json, Router};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use serde::Serialize;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// Request bodies larger than this are refused before they are read.
+pub const BODY_LIMIT: usize = 64 * 1024;
+pub const LANG_COOKIE: &str = "ack_lang";
+pub const CLIENT_COOKIE: &str = "ack_cid";
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub backend: Arc<ServerBackend>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The CSP nonce of one response, shared by the header and the page's scripts.
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);
+
+/// What every Leptos render and server function gets in its context.
+fn leptos_context(backend: SharedBackend) -> impl Fn() + Clone + Send + Sync + 'static {
+    move || {
+        provide_context(backend.clone());
+        if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
+            if let Some(nonce) = parts.extensions.get::<CspNonce>() {
+                provide_context(leptos::nonce::Nonce::from_value(nonce.0.clone()));
+            }
+        }
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let shared: SharedBackend = state.backend.clone();
+    let context = leptos_context(shared);
+    let options = state.leptos_options.clone();
+    let routes = generate_route_list(App);
+    let pkg_dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+
+    let sfn_context = context.clone();
+    let server_fns = move |req: Request| {
+        let context = sfn_context.clone();
+        async move { handle_server_fns_with_context(context, req).await }
+    };
+
+    let not_found = leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell);
+    let pages = Router::new()
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(not_found);
+
+    Router::new()
+        .route("/", get(root_redirect))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/lang/{lang}", get(switch_language))
+        .route("/{lang}/entries/{id}/feedback", post(feedback_form))
+        .route("/api/search", get(api_search))
+        .route("/api/articles", get(api_articles))
+        .route("/api/articles/{id}", get(api_article))
+        .route("/sfn/{*fn_name}", get(server_fns.clone()).post(server_fns))
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=3600"),
+                ))
+                .service(ServeDir::new(pkg_dir)),
+        )
+        .merge(pages)
+        .layer(middleware::from_fn(locale_root))
+        .layer(middleware::from_fn(client_id))
+        .layer(middleware::from_fn(security_headers))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+// ---------------------------------------------------------------------------------------
+// Pages outside Leptos
+
+/// `/` goes to the reader's locale: the switcher's cookie, then Accept-Language, then zh.
+async fn root_redirect(headers: HeaderMap) -> Response {
+    let cookie = cookie_value(&headers, LANG_COOKIE);
+    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    let lang = negotiate(cookie.as_deref(), accept);
+    let mut res = Redirect::to(&urls::home(lang)).into_response();
+    res.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    res
+}
+
+/// The language switcher: remembers the choice in a cookie, then shows the same page in
+/// that locale.
+async fn switch_language(Path(lang): Path<String>, RawQuery(query): RawQuery) -> Response {
+    let Some(lang) = Locale::from_code(&lang) else {
+        return Redirect::to("/").into_response();
+    };
+    let next = query_param(query.as_deref(), "next")
+        .filter(|n| is_local_path(n))
+        .unwrap_or_else(|| urls::home(lang));
+    let mut res = Redirect::to(&next).into_response();
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// Only paths on this site: no scheme, no `//host`, no backslashes.
+fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') && !path.chars().any(char::is_control)
+}
+
+/// The feedback form without JavaScript: store, then go back to the entry with the outcome.
+async fn feedback_form(
+    State(state): State<AppState>,
+    Path((lang, id)): Path<(String, String)>,
+    Extension(client): Extension<ClientId>,
+    body: Bytes,
+) -> Response {
+    let Some(lang) = Locale::from_code(&lang) else {
+        return Redirect::to("/").into_response();
+    };
+    let mut form = FeedbackForm::default();
+    for (k, v) in form_urlencoded::parse(&body) {
+        match k.as_ref() {
+            "vote" => form.vote = Some(v.into_owned()),
+            "comment" => form.comment = Some(v.into_owned()),
+            _ => {}
+        }
+    }
+    let entry = urls::entry(lang, &id);
+    match state.backend.record_feedback(lang, &id, &client.0, &form).await {
+        Ok(()) => Redirect::to(&format!("{entry}?feedback=thanks#feedback")).into_response(),
+        Err(FeedbackError::UnknownEntry) => Redirect::to(&entry).into_response(),
+        Err(error) => {
+            let token = state.backend.drafts.put(FeedbackDraft {
+                vote: form.vote,
+                comment: form.comment.unwrap_or_default(),
+                error,
+            });
+            Redirect::to(&format!("{entry}?draft={token}#feedback")).into_response()
+        }
+    }
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+#[derive(Serialize)]
+struct Readiness {
+    ready: bool,
+    documents: u64,
+    entries: usize,
+    database: &'static str,
+    database_reachable: bool,
+}
+
+async fn readyz(State(state): State<AppState>) -> Response {
+    let b = &state.backend;
+    let documents = b.index.num_docs();
+    let database_reachable = b.db.ping().await;
+    let ready = documents > 0 && database_reachable;
+    let body = Readiness { ready, documents, entries: b.content.len(), database: b.db.backend(), database_reachable };
+    let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (status, Json(body)).into_response()
+}
+
+// ---------------------------------------------------------------------------------------
+// JSON API
+
+/// `lang` for the API: missing means zh; anything else unknown is a client error.
+fn api_lang(query: Option<&str>) -> AppResult<Locale> {
+    match query_param(query, "lang") {
+        None => Ok(Locale::DEFAULT),
+        Some(l) if l.is_empty() => Ok(Locale::DEFAULT),
+        Some(l) => Locale::from_code(&l)
+            .ok_or_else(|| bad_request("unknown_locale", format!("unknown lang `{}`; use zh, zh-TW, id or ja", l.chars().take(20).collect::<String>()))),
+    }
+}
+
+/// `GET /api/search?q=&lang=&limit=`. Whatever the input, a 200 with a result list:
+/// an unknown `lang` falls back to zh and a bad `limit` to 10.
+async fn api_search(State(state): State<AppState>, RawQuery(query): RawQuery) -> Json<SearchResults> {
+    let q = query.as_deref();
+    let lang = api_lang(q).unwrap_or(Locale::DEFAULT);
+    let text = query_param(q, "q").unwrap_or_default();
+    let limit = query_param(q, "limit").and_then(|l| l.trim().parse::<usize>().ok()).unwrap_or(10).clamp(1, 50);
+    let page = query_param(q, "page").and_then(|l| l.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 1000);
+    Json(state.backend.search(lang, &text, page, limit))
+}
+
+async fn api_articles(State(state): State<AppState>, RawQuery(query): RawQuery) -> AppResult<Json<Vec<ArticleSummary>>> {
+    let lang = api_lang(query.as_deref())?;
+    Ok(Json(state.backend.list(lang)))
+}
+
+async fn api_article(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> AppResult<Json<ArticleView>> {
+    let lang = api_lang(query.as_deref())?;
+    state.backend.article(lang, &id).map(Json).ok_or(AppError::NotFound)
+}
+
+// ---------------------------------------------------------------------------------------
+// Helpers and middleware
+
+/// One query parameter, decoded leniently: bad percent-encoding or UTF-8 never fails.
+pub fn query_param(query: Option<&str>, name: &str) -> Option<String> {
+    form_urlencoded::parse(query?.as_bytes()).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+}
+
+pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.trim().to_owned())
+}
+
+/// `/ja` is the home page at `/ja/`.
+async fn locale_root(req: Request, next: Next) -> Response {
+    if let Some(lang) = Locale::from_code(req.uri().path().trim_start_matches('/')) {
+        if !req.uri().path()[1..].contains('/') {
+            return Redirect::permanent(&urls::home(lang)).into_response();
+        }
+    }
+    next.run(req).await
+}
+
+/// Gives each browser an anonymous id (a random token in a cookie) so that a vote sent
+/// twice counts once.
+async fn client_id(mut req: Request, next: Next) -> Response {
+    let existing = cookie_value(req.headers(), CLIENT_COOKIE)
+        .filter(|v| v.len() == 32 && v.bytes().all(|b| b.is_ascii_hexdigit()));
+    let (id, fresh) = match existing {
+        Some(id) => (id, false),
+        None => (crate::db::random_token(), true),
+    };
+    req.extensions_mut().insert(ClientId(id.clone()));
+    let mut res = next.run(req).await;
+    if fresh {
+        let cookie = format!("{CLIENT_COOKIE}={id}; Path=/; Max-Age=63072000; HttpOnly; SameSite=Lax");
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+/// Security headers on every response. HTML pages get a CSP whose nonce lets exactly
+/// their own hydration scripts run; nothing may frame the console.
+async fn security_headers(mut req: Request, next: Next) -> Response {
+    let nonce = leptos::nonce::Nonce::new().to_string();
+    req.extensions_mut().insert(CspNonce(nonce.clone()));
+    let mut res = next.run(req).await;
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let csp = if is_html {
+        format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+             img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
+             form-action 'self'; frame-ancestors 'none'"
+        )
+    } else {
+        "default-src 'none'; frame-ancestors 'none'".to_owned()
+    };
+    let h = res.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_only_local_redirect_targets() {
+        let cases = [
+            ("/ja/entries/x?q=1", true),
+            ("/", true),
+            ("//evil.example/x", false),
+            ("https://evil.example", false),
+            ("/\\evil", false),
+            ("relative", false),
+        ];
+        for (path, ok) in cases {
+            assert_eq!(is_local_path(path), ok, "{path}");
+        }
+    }
+
+    #[test]
+    fn decodes_query_parameters_leniently() {
+        assert_eq!(query_param(Some("q=%E8%AF%81%E4%B9%A6&lang=ja"), "q").as_deref(), Some("证书"));
+        assert_eq!(query_param(Some("q=%FF%00a+b"), "q").as_deref(), Some("\u{FFFD}\u{0}a b"));
+        assert_eq!(query_param(Some("lang=ja"), "q"), None);
+        assert_eq!(query_param(None, "q"), None);
+    }
+}

@@ -1,0 +1,334 @@
+//! The search index: tantivy, in RAM, built from the content store at start-up.
+//!
+//! Every localized entry is one document. A query is analyzed by the same tokenizer as
+//! the text and turned into a query tree here; user input never reaches tantivy's query
+//! parser. Results are grouped by entry and shown in the reader's locale.
+
+use crate::content::{ContentStore, LocalizedEntry};
+use crate::markdown::escape;
+use app::locale::Locale;
+use app::model::{HitKind, SearchHit, SearchResults, MAX_QUERY_CHARS};
+use std::collections::HashSet;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::{doc, Index, IndexReader, TantivyDocument, Term};
+
+const TOKENIZER: &str = "ack";
+/// The most distinct terms a query contributes; the rest of a long paste is ignored.
+const MAX_QUERY_TERMS: usize = 64;
+/// How many documents are ranked before grouping by entry.
+const MAX_CANDIDATES: usize = 400;
+
+#[derive(Clone, Copy)]
+struct Fields {
+    id: Field,
+    lang: Field,
+    title: Field,
+    keywords: Field,
+    errors: Field,
+    summary: Field,
+    body: Field,
+}
+
+pub struct SearchIndex {
+    reader: IndexReader,
+    fields: Fields,
+    /// (field, boost) pairs that a query searches.
+    weighted: Vec<(Field, f32)>,
+}
+
+impl SearchIndex {
+    pub fn build(store: &ContentStore) -> tantivy::Result<SearchIndex> {
+        let mut schema = Schema::builder();
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let fields = Fields {
+            id: schema.add_text_field("id", STRING | STORED),
+            lang: schema.add_text_field("lang", STRING | STORED),
+            title: schema.add_text_field("title", text.clone()),
+            keywords: schema.add_text_field("keywords", text.clone()),
+            errors: schema.add_text_field("errors", text.clone()),
+            summary: schema.add_text_field("summary", text.clone()),
+            body: schema.add_text_field("body", text),
+        };
+        let index = Index::create_in_ram(schema.build());
+        index.tokenizers().register(TOKENIZER, AckTokenizer::default());
+        let mut writer = index.writer_with_num_threads(1, 32 * 1024 * 1024)?;
+        for e in store.all() {
+            writer.add_document(document(&fields, e))?;
+        }
+        writer.commit()?;
+        let reader = index.reader()?;
+        let weighted = vec![
+            (fields.title, 3.0),
+            (fields.keywords, 2.5),
+            (fields.errors, 2.0),
+            (fields.summary, 1.5),
+            (fields.body, 1.0),
+        ];
+        Ok(SearchIndex { reader, fields, weighted })
+    }
+
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Searches every locale and returns one result per entry, in `lang`, best first.
+    pub fn search(&self, store: &ContentStore, lang: Locale, raw: &str, page: usize, per_page: usize) -> SearchResults {
+        let (query_text, truncated) = clean_query(raw);
+        let page = page.max(1);
+        let per_page = per_page.clamp(1, 50);
+        let mut results = SearchResults {
+            query: query_text.clone(),
+            lang,
+            total: 0,
+            truncated,
+            page,
+            per_page,
+            results: Vec::new(),
+        };
+        let terms = query_terms(&query_text);
+        if terms.is_empty() {
+            return results;
+        }
+        let query = self.build_query(&terms);
+        let searcher = self.reader.searcher();
+        let Ok(top) = searcher.search(&query, &TopDocs::with_limit(MAX_CANDIDATES).order_by_score()) else {
+            return results;
+        };
+        let mut seen = HashSet::new();
+        let mut ranked: Vec<(f32, String)> = Vec::new();
+        for (score, address) in top {
+            let Ok(doc) = searcher.doc::<TantivyDocument>(address) else { continue };
+            let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) else { continue };
+            if seen.insert(id.to_owned()) {
+                ranked.push((score, id.to_owned()));
+            }
+        }
+        results.total = ranked.len();
+        let snippets = SnippetGenerator::create(&searcher, &query, self.fields.body).ok();
+        for (score, id) in ranked.into_iter().skip((page - 1) * per_page).take(per_page) {
+            let Some(entry) = store.get(&id, lang) else { continue };
+            let (snippet, snippet_html) = snippet_for(snippets.as_ref(), entry);
+            results.results.push(SearchHit {
+                id: entry.id.clone(),
+                lang,
+                title: entry.title.clone(),
+                url: entry.url(),
+                snippet,
+                snippet_html,
+                score,
+                kind: HitKind::Article,
+                category: entry.category,
+            });
+        }
+        results
+    }
+
+    fn build_query(&self, terms: &[String]) -> BooleanQuery {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for term in terms {
+            for (field, boost) in &self.weighted {
+                let q = TermQuery::new(Term::from_field_text(*field, term), IndexRecordOption::WithFreqs);
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), *boost))));
+            }
+        }
+        BooleanQuery::new(clauses)
+    }
+}
+
+fn document(f: &Fields, e: &LocalizedEntry) -> TantivyDocument {
+    let mut keywords = e.tags.join("\n");
+    keywords.push('\n');
+    keywords.push_str(&e.synonyms.join("\n"));
+    doc!(
+        f.id => e.id.as_str(),
+        f.lang => e.lang.code(),
+        f.title => e.title.as_str(),
+        f.keywords => keywords,
+        f.errors => e.errors.join("\n"),
+        f.summary => e.summary.as_str(),
+        f.body => e.rendered.plain_text.as_str(),
+    )
+}
+
+fn snippet_for(generator: Option<&SnippetGenerator>, entry: &LocalizedEntry) -> (String, String) {
+    if let Some(generator) = generator {
+        let mut snippet = generator.snippet(&entry.rendered.plain_text);
+        if !snippet.fragment().trim().is_empty() && !snippet.highlighted().is_empty() {
+            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+            return (snippet.fragment().trim().to_owned(), snippet.to_html());
+        }
+    }
+    (entry.summary.clone(), escape(&entry.summary))
+}
+
+/// Drops control characters (NUL included), folds whitespace, and caps the length.
+/// Returns the cleaned text and whether it was cut.
+pub fn clean_query(raw: &str) -> (String, bool) {
+    let mut out = String::new();
+    let mut count = 0;
+    let mut truncated = false;
+    let mut pending_space = false;
+    for c in raw.chars() {
+        if c.is_whitespace() || c.is_control() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if count >= MAX_QUERY_CHARS {
+            truncated = true;
+            break;
+        }
+        if pending_space {
+            out.push(' ');
+            count += 1;
+            pending_space = false;
+        }
+        out.push(c);
+        count += 1;
+    }
+    (out, truncated)
+}
+
+/// The distinct terms of a query, in order, at most [`MAX_QUERY_TERMS`].
+pub fn query_terms(text: &str) -> Vec<String> {
+    let mut tokenizer = AckTokenizer::default();
+    let mut stream = tokenizer.token_stream(text);
+    let mut seen = HashSet::new();
+    let mut terms = Vec::new();
+    while stream.advance() {
+        let t = &stream.token().text;
+        if seen.insert(t.clone()) {
+            terms.push(t.clone());
+            if terms.len() == MAX_QUERY_TERMS {
+                break;
+            }
+        }
+    }
+    terms
+}
+
+/// Words of Latin-script text and digits, lowercased; CJK text as single characters plus
+/// overlapping bigrams, so that Chinese and Japanese match without a dictionary.
+#[derive(Clone, Default)]
+pub struct AckTokenizer;
+
+pub struct VecTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+impl Tokenizer for AckTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream { tokens: tokenize(text), next: 0 }
+    }
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F)
+}
+
+fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut position = 0;
+    let mut word_start: Option<usize> = None;
+    let mut prev_cjk: Option<(usize, char)> = None;
+    let push = |tokens: &mut Vec<Token>, from: usize, to: usize, text: String, position: usize| {
+        tokens.push(Token { offset_from: from, offset_to: to, position, text, position_length: 1 });
+    };
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(offset, c)) in chars.iter().enumerate() {
+        let end = chars.get(i + 1).map_or(text.len(), |(o, _)| *o);
+        let cjk = is_cjk(c);
+        let word = !cjk && c.is_alphanumeric();
+        if !word {
+            if let Some(start) = word_start.take() {
+                if offset - start <= 64 {
+                    push(&mut tokens, start, offset, text[start..offset].to_lowercase(), position);
+                    position += 1;
+                }
+            }
+        } else if word_start.is_none() {
+            word_start = Some(offset);
+        }
+        if cjk {
+            push(&mut tokens, offset, end, c.to_string(), position);
+            if let Some((prev_offset, prev)) = prev_cjk {
+                let mut bigram = String::with_capacity(8);
+                bigram.push(prev);
+                bigram.push(c);
+                push(&mut tokens, prev_offset, end, bigram, position);
+            }
+            position += 1;
+            prev_cjk = Some((offset, c));
+        } else {
+            prev_cjk = None;
+        }
+    }
+    if let Some(start) = word_start {
+        if text.len() - start <= 64 {
+            push(&mut tokens, start, text.len(), text[start..].to_lowercase(), position);
+        }
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        tokenize(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn tokenizes_latin_words_and_cjk_bigrams() {
+        let cases: &[(&str, &[&str])] = &[
+            ("x509: Certificate has EXPIRED", &["x509", "certificate", "has", "expired"]),
+            ("证书过期", &["证", "书", "证书", "过", "书过", "期", "过期"]),
+            ("kube-apiserver 6443", &["kube", "apiserver", "6443"]),
+            ("节点NotReady", &["节", "点", "节点", "notready"]),
+            ("", &[]),
+            ("\u{0}<>\"", &[]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(texts(input), *want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn cleans_queries() {
+        assert_eq!(clean_query("  a\u{0}b \n\t c  "), ("a b c".to_owned(), false));
+        let long = "x".repeat(MAX_QUERY_CHARS + 5);
+        let (q, cut) = clean_query(&long);
+        assert!(cut);
+        assert_eq!(q.chars().count(), MAX_QUERY_CHARS);
+    }
+
+    #[test]
+    fn caps_the_number_of_query_terms() {
+        let text: String = (0..500).map(|i| format!("w{i} ")).collect();
+        assert_eq!(query_terms(&text).len(), MAX_QUERY_TERMS);
+    }
+}

@@ -1,0 +1,102 @@
+//! The knowledge base as shipped, and how the loader treats broken entries.
+
+use app::locale::Locale;
+use server::content::ContentStore;
+use std::path::Path;
+
+#[test]
+fn the_shipped_knowledge_base_loads_in_all_four_locales() {
+    let store = ContentStore::load(&crate::support::content_dir()).unwrap_or_else(|e| panic!("{e}"));
+    for id in ["apiserver-slb-acl-cidrs", "collect-node-diagnostics", "apiserver-loopback-cert-expired"] {
+        for lang in Locale::ALL {
+            assert!(store.get(id, lang).is_some(), "{id} in {lang}");
+        }
+    }
+    for id in store.ids() {
+        assert_eq!(store.locales_of(id), Locale::ALL.to_vec(), "{id}");
+    }
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn entry(id: &str, extra: &str, body: &str) -> String {
+    format!(
+        "+++\nid = \"{id}\"\ntitle = \"T\"\nsummary = \"S\"\ncategory = \"network\"\nupdated = 2026-01-08\nsources = [\"x\"]\n{extra}+++\n{body}\n"
+    )
+}
+
+fn all_locales(root: &Path, id: &str, extra: &str, body: &str) {
+    for lang in ["zh", "zh-TW", "id", "ja"] {
+        write(root, &format!("entries/{id}/{lang}.md"), &entry(id, extra, body));
+    }
+}
+
+fn load_error(setup: impl FnOnce(&Path)) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path());
+    ContentStore::load(dir.path()).map(|_| ()).unwrap_err().to_string()
+}
+
+#[test]
+fn broken_entries_are_reported_with_file_and_reason() {
+    type Setup = fn(&Path);
+    let cases: &[(&str, Setup, &[&str])] = &[
+        ("missing locale", |r| {
+            all_locales(r, "good-one", "", "body");
+            std::fs::remove_file(r.join("entries/good-one/ja.md")).unwrap();
+        }, &["good-one/ja.md", "missing"]),
+        ("bad toml", |r| {
+            all_locales(r, "good-one", "", "body");
+            write(r, "entries/good-one/zh.md", "+++\nid = \"good-one\"\ntitle = \n+++\nbody\n");
+        }, &["good-one/zh.md", "front matter, line 3"]),
+        ("unknown field", |r| all_locales(r, "good-one", "colour = \"red\"\n", "body"), &["unknown field `colour`"]),
+        ("id differs from folder", |r| {
+            all_locales(r, "good-one", "", "body");
+            write(r, "entries/good-one/id.md", &entry("other-id", "", "body"));
+        }, &["good-one/id.md", "differs from the folder name"]),
+        ("related id missing", |r| all_locales(r, "good-one", "related = [\"ghost\"]\n", "body"), &["related id `ghost` does not exist"]),
+        ("broken internal link", |r| all_locales(r, "good-one", "", "[x](entry:ghost)"), &["link to entry `ghost`"]),
+        ("bad error signature", |r| all_locales(r, "good-one", "errors = [\"dial <HOST>\"]\n", "body"), &["unknown placeholder <HOST>"]),
+        ("unknown wizard", |r| all_locales(r, "good-one", "wizard = \"magic\"\n", "body"), &["unknown wizard `magic`"]),
+        ("script link", |r| all_locales(r, "good-one", "", "[x](javascript:alert(1))"), &["javascript:alert(1)"]),
+        ("no front matter", |r| {
+            all_locales(r, "good-one", "", "body");
+            write(r, "entries/good-one/zh-TW.md", "just text");
+        }, &["good-one/zh-TW.md", "must start with a `+++` line"]),
+        ("bad locale file", |r| {
+            all_locales(r, "good-one", "", "body");
+            write(r, "entries/good-one/en.md", &entry("good-one", "", "body"));
+        }, &["good-one/en.md", "unknown locale `en`"]),
+        ("empty", |_r| {}, &["cannot read the entries folder"]),
+    ];
+    for (name, setup, wants) in cases {
+        let err = load_error(*setup);
+        for want in *wants {
+            assert!(err.contains(want), "{name}: expected `{want}` in\n{err}");
+        }
+    }
+}
+
+#[test]
+fn an_unknown_category_is_an_error() {
+    let err = load_error(|r| {
+        for lang in ["zh", "zh-TW", "id", "ja"] {
+            write(r, &format!("entries/good-one/{lang}.md"), &entry("good-one", "", "body").replace("\"network\"", "\"weather\""));
+        }
+    });
+    assert!(err.contains("unknown category `weather`"), "{err}");
+}
+
+#[test]
+fn raw_html_in_content_is_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    all_locales(dir.path(), "good-one", "", "<img src=x onerror=alert(1)>\n\nText <b>bold</b>");
+    let store = ContentStore::load(dir.path()).unwrap();
+    let html = &store.get("good-one", Locale::Zh).unwrap().rendered.html;
+    assert!(!html.contains("<img"), "{html}");
+    assert!(!html.contains("<b>"), "{html}");
+}

@@ -1,0 +1,68 @@
+//! The same storage scenarios against SQLite and against a real PostgreSQL.
+
+use crate::support::postgres;
+use server::db::{Db, VoteRow};
+
+fn vote(entry: &str, client: &str, helpful: bool) -> VoteRow {
+    VoteRow { entry_id: entry.into(), client_id: client.into(), lang: "zh".into(), helpful }
+}
+
+async fn scenarios(db: &Db) {
+    // One vote per browser and entry; a new vote replaces the old one.
+    db.record_vote(&vote("e1", "c1", true), None).await.unwrap();
+    db.record_vote(&vote("e1", "c1", true), None).await.unwrap();
+    db.record_vote(&vote("e1", "c2", false), Some("没解决")).await.unwrap();
+    let c = db.counts("e1").await.unwrap();
+    assert_eq!((c.helpful, c.not_helpful), (1, 1));
+    db.record_vote(&vote("e1", "c2", true), Some("后来解决了")).await.unwrap();
+    let c = db.counts("e1").await.unwrap();
+    assert_eq!((c.helpful, c.not_helpful), (2, 0));
+    // Comments are appended and de-duplicated per browser.
+    db.record_vote(&vote("e1", "c2", true), Some("后来解决了")).await.unwrap();
+    let long = "評".repeat(2000);
+    db.record_vote(&vote("e1", "c3", false), Some(&long)).await.unwrap();
+    let comments = db.comments("e1").await.unwrap();
+    let bodies: Vec<&str> = comments.iter().map(|c| c.body.as_str()).collect();
+    assert_eq!(bodies, ["没解决", "后来解决了", long.as_str()]);
+    assert!(!comments[0].helpful && comments[1].helpful);
+    // Other entries are unaffected, and an entry without votes counts zero.
+    let c = db.counts("e2").await.unwrap();
+    assert_eq!((c.helpful, c.not_helpful), (0, 0));
+    assert!(db.ping().await);
+}
+
+#[tokio::test]
+async fn sqlite_keeps_votes_and_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = server::db::sqlite_url(dir.path());
+    let db = Db::connect(&url).await.unwrap();
+    assert_eq!(db.backend(), "sqlite");
+    scenarios(&db).await;
+    db.close().await;
+    // Reopening runs the migrations again without harm, and nothing was lost.
+    let db = Db::connect(&url).await.unwrap();
+    assert_eq!(db.counts("e1").await.unwrap().helpful, 2);
+}
+
+#[tokio::test]
+async fn postgres_keeps_votes_and_comments() {
+    let Some(pg) = postgres::start() else { return };
+    let db = Db::connect(&pg.url).await.unwrap();
+    assert_eq!(db.backend(), "postgres");
+    scenarios(&db).await;
+    db.close().await;
+    let db = Db::connect(&pg.url).await.unwrap();
+    assert_eq!(db.counts("e1").await.unwrap().helpful, 2);
+    db.close().await;
+
+    // The whole app on PostgreSQL: a vote through the form lands in the database.
+    let app = crate::support::app_with_database(Some(pg.url.clone())).await;
+    let r = app.get("/readyz").await;
+    assert_eq!(r.json()["database"], "postgres");
+    let r = app
+        .post_form("/zh/entries/collect-node-diagnostics/feedback", "vote=yes", &[("cookie", "ack_cid=ffffffffffffffffffffffffffffffff")])
+        .await;
+    assert_eq!(r.status, 303);
+    assert_eq!(app.state.backend.db.counts("collect-node-diagnostics").await.unwrap().helpful, 1);
+    app.state.backend.db.close().await;
+}

@@ -1,0 +1,9 @@
+//! One integration test binary. Modules mirror the surface: pages, the JSON API, the
+//! feedback form, the database (SQLite and PostgreSQL), and the knowledge base.
+
+mod api;
+mod content;
+mod database;
+mod feedback;
+mod pages;
+mod support;

@@ -1,0 +1,161 @@
+use crate::support::{app, enc};
+
+const CERT: &str = "apiserver-loopback-cert-expired";
+
+#[tokio::test]
+async fn root_picks_the_locale_from_cookie_then_accept_language_then_zh() {
+    let app = app().await;
+    let cases: &[(&[(&str, &str)], &str)] = &[
+        (&[], "/zh/"),
+        (&[("accept-language", "ja-JP,ja;q=0.9,en;q=0.8")], "/ja/"),
+        (&[("accept-language", "zh-HK")], "/zh-TW/"),
+        (&[("accept-language", "in")], "/id/"),
+        (&[("accept-language", "en-US")], "/zh/"),
+        (&[("accept-language", "ja"), ("cookie", "ack_lang=id")], "/id/"),
+        (&[("cookie", "ack_lang=nonsense"), ("accept-language", "zh-Hant")], "/zh-TW/"),
+    ];
+    for (headers, want) in cases {
+        let r = app.get_with("/", headers).await;
+        assert!(r.status.is_redirection(), "{headers:?}: {}", r.status);
+        assert_eq!(r.header("location"), *want, "{headers:?}");
+        assert!(r.header("vary").contains("Accept-Language"));
+    }
+}
+
+#[tokio::test]
+async fn home_page_is_localized_with_alternates_and_canonical() {
+    let app = app().await;
+    for (code, lang, needle) in [("zh", "zh-CN", "ACK 帮助中心"), ("zh-TW", "zh-TW", "ACK 說明中心"), ("id", "id", "Pusat Bantuan ACK"), ("ja", "ja", "ACK ヘルプセンター")] {
+        let r = app.get(&format!("/{code}/")).await;
+        assert_eq!(r.status, 200, "{code}");
+        assert!(r.body.contains(&format!("<html lang=\"{lang}\"")), "{code}: html lang");
+        assert!(r.body.contains(needle), "{code}: title");
+        assert!(r.body.contains(&format!(r#"<link href="/{code}/" rel="canonical">"#)), "{code}: canonical");
+        for (alt, hreflang) in [("zh", "zh-CN"), ("zh-TW", "zh-TW"), ("id", "id"), ("ja", "ja")] {
+            assert!(r.body.contains(&format!(r#"<link href="/{alt}/" hreflang="{hreflang}" rel="alternate">"#)), "{code}: alternate {alt}");
+        }
+        assert!(r.body.contains(r#"<link href="/zh/" hreflang="x-default" rel="alternate">"#), "{code}: x-default");
+        assert!(r.body.contains(r#"action="/"#), "{code}: search form");
+    }
+}
+
+#[tokio::test]
+async fn locale_prefix_without_slash_redirects_to_the_home_page() {
+    let app = app().await;
+    let r = app.get("/ja").await;
+    assert!(r.status.is_redirection());
+    assert_eq!(r.header("location"), "/ja/");
+}
+
+#[tokio::test]
+async fn entry_page_renders_markdown_with_copyable_commands() {
+    let app = app().await;
+    let r = app.get(&format!("/ja/entries/{CERT}")).await;
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("<html lang=\"ja\""));
+    assert!(r.body.contains("class=\"code-block\" data-lang=\"bash\"><button type=\"button\" class=\"copy\">コピー</button>"));
+    assert!(r.body.contains(&format!(r#"<link href="/zh-TW/entries/{CERT}" hreflang="zh-TW" rel="alternate">"#)));
+    assert!(r.body.contains(r#"action="/ja/entries/apiserver-loopback-cert-expired/feedback""#));
+    assert!(r.body.contains("<meta name=\"description\""));
+}
+
+#[tokio::test]
+async fn unknown_pages_get_a_localized_404() {
+    let app = app().await;
+    let cases = [
+        ("/ja/entries/no-such-entry", "ページが見つかりません"),
+        ("/zh-TW/categories/nope", "找不到頁面"),
+        ("/id/no/such/page", "Halaman tidak ditemukan"),
+        ("/xx/entries/x", "页面不存在"),
+        ("/definitely-not-here", "页面不存在"),
+    ];
+    for (path, text) in cases {
+        let r = app.get(path).await;
+        assert_eq!(r.status, 404, "{path}");
+        assert!(r.body.contains(text), "{path}: {}", &r.body[..r.body.len().min(300)]);
+    }
+}
+
+#[tokio::test]
+async fn category_page_lists_its_entries() {
+    let app = app().await;
+    let r = app.get("/zh/categories/control-plane").await;
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains(&format!("/zh/entries/{CERT}")));
+}
+
+#[tokio::test]
+async fn search_page_is_server_rendered_with_the_answer_first() {
+    let app = app().await;
+    let line = "E1122 09:41:07.123456 1 x509: certificate has expired or is not yet valid: current time 2026-11-22T09:41:07Z is after 2026-10-01T00:00:00Z";
+    let r = app.get(&format!("/zh/search?q={}", enc(line))).await;
+    assert_eq!(r.status, 200);
+    let first = r.body.find("class=\"result\"").expect("a result");
+    let first_id = &r.body[first..first + 200];
+    assert!(first_id.contains(CERT), "first result: {first_id}");
+}
+
+#[tokio::test]
+async fn search_page_survives_hostile_input_and_says_when_it_cut_the_query() {
+    let app = app().await;
+    let long = "kubelet failed ".repeat(1200);
+    let inputs = ["\"", "a:b", "(((", "[x TO y]", "AND", "OR NOT", "<script>alert(1)</script>", "\u{0}", "%%%", "*", &long];
+    for q in inputs {
+        let r = app.get(&format!("/zh/search?q={}", enc(q))).await;
+        assert_eq!(r.status, 200, "{:?}", &q[..q.len().min(20)]);
+        assert!(!r.body.contains("<script>alert(1)"), "reflected script");
+    }
+    let r = app.get(&format!("/zh/search?q={}", enc(&long))).await;
+    assert!(r.body.contains("输入过长"), "truncation notice");
+    let r = app.get("/zh/search?q=%FF%FE&page=abc").await;
+    assert_eq!(r.status, 200);
+}
+
+#[tokio::test]
+async fn language_switch_remembers_the_choice_and_stays_on_the_page() {
+    let app = app().await;
+    let r = app.get(&format!("/lang/ja?next={}", enc(&format!("/ja/entries/{CERT}")))).await;
+    assert!(r.status.is_redirection());
+    assert_eq!(r.header("location"), format!("/ja/entries/{CERT}"));
+    assert_eq!(r.set_cookie("ack_lang").as_deref(), Some("ja"));
+    for evil in ["//evil.example/", "https://evil.example/", "/\\evil.example"] {
+        let r = app.get(&format!("/lang/id?next={}", enc(evil))).await;
+        assert_eq!(r.header("location"), "/id/", "{evil}");
+    }
+}
+
+#[tokio::test]
+async fn pages_carry_security_headers_and_a_nonce_for_their_scripts() {
+    let app = app().await;
+    let r = app.get("/zh/").await;
+    let csp = r.header("content-security-policy").to_owned();
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).expect("nonce in CSP");
+    assert!(r.body.contains(&format!("<script type=\"module\" nonce=\"{nonce}\">")), "hydration script nonce");
+    assert_eq!(r.header("x-content-type-options"), "nosniff");
+    assert_eq!(r.header("referrer-policy"), "strict-origin-when-cross-origin");
+    let other = app.get("/zh/").await;
+    assert_ne!(other.header("content-security-policy"), csp, "a fresh nonce per response");
+}
+
+#[tokio::test]
+async fn responses_are_compressed_when_the_client_accepts_it() {
+    let app = app().await;
+    let r = app.get_with("/zh/", &[("accept-encoding", "br")]).await;
+    assert_eq!(r.header("content-encoding"), "br");
+    let r = app.get_with("/api/articles?lang=zh", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(r.header("content-encoding"), "gzip");
+}
+
+#[tokio::test]
+async fn health_and_readiness() {
+    let app = app().await;
+    let r = app.get("/healthz").await;
+    assert_eq!((r.status.as_u16(), r.body.as_str()), (200, "ok"));
+    let r = app.get("/readyz").await;
+    assert_eq!(r.status, 200);
+    let j = r.json();
+    assert_eq!(j["ready"], true);
+    assert_eq!(j["database"], "sqlite");
+    assert!(j["documents"].as_u64().unwrap() >= 12);
+}

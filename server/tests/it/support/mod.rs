@@ -1,0 +1,103 @@
+//! Shared helpers: an in-process app over the real knowledge base, and request helpers.
+
+pub mod postgres;
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use server::config::Config;
+use std::path::PathBuf;
+use tower::ServiceExt;
+
+pub fn content_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../content")
+}
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: server::http::AppState,
+    _data: tempfile::TempDir,
+}
+
+pub fn config(data: &std::path::Path, database_url: Option<String>) -> Config {
+    Config {
+        site_addr: "127.0.0.1:0".parse().unwrap(),
+        site_root: data.join("site"),
+        database_url,
+        data_dir: data.join("data"),
+        content_dir: content_dir(),
+        log_format: "text".into(),
+    }
+}
+
+pub async fn app() -> TestApp {
+    app_with_database(None).await
+}
+
+pub async fn app_with_database(database_url: Option<String>) -> TestApp {
+    let data = tempfile::tempdir().unwrap();
+    let state = server::build_state(&config(data.path(), database_url)).await.expect("app state");
+    TestApp { router: server::http::router(state.clone()), state, _data: data }
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+    /// The value of a cookie this reply sets.
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter_map(|v| v.split(';').next())
+            .filter_map(|kv| kv.split_once('='))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_owned())
+    }
+}
+
+impl TestApp {
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn get(&self, uri: &str) -> Reply {
+        self.send(Request::get(uri).body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn get_with(&self, uri: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut req = Request::get(uri);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn post_form(&self, uri: &str, body: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut req = Request::post(uri).header("content-type", "application/x-www-form-urlencoded");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.send(req.body(Body::from(body.to_owned())).unwrap()).await
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn enc(s: &str) -> String {
+    app::model::urls::encode_component(s)
+}
