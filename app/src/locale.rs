@@ -97,14 +97,14 @@ pub fn split_locale_path(path: &str) -> Option<(Locale, &str)> {
     Locale::from_code(first).map(|l| (l, tail))
 }
 
-/// The same page in another locale: `/ja/entries/x` becomes `/zh-TW/entries/x`.
-/// A path without a locale prefix gets one.
+/// The same page in another locale: `/ja/entries/x` becomes `/zh-TW/entries/x`, and the
+/// home page `/ja` becomes `/zh-TW`. A path without a locale prefix gets one.
 pub fn localized_path(path: &str, to: Locale) -> String {
     let tail = match split_locale_path(path) {
         Some((_, tail)) => tail,
         None => path,
     };
-    let tail = if tail.is_empty() || !tail.starts_with('/') { "/" } else { tail };
+    let tail = if tail == "/" || !tail.starts_with('/') { "" } else { tail };
     format!("/{}{}", to.code(), tail)
 }
 
@@ -232,9 +232,9 @@ mod tests {
     fn rewrites_paths_into_another_locale() {
         let cases = [
             ("/ja/entries/x", Locale::ZhTw, "/zh-TW/entries/x"),
-            ("/zh-TW/", Locale::Id, "/id/"),
-            ("/zh", Locale::Ja, "/ja/"),
-            ("/", Locale::Ja, "/ja/"),
+            ("/zh-TW/", Locale::Id, "/id"),
+            ("/zh", Locale::Ja, "/ja"),
+            ("/", Locale::Ja, "/ja"),
             ("/ja/search", Locale::Zh, "/zh/search"),
             ("/elsewhere", Locale::Id, "/id/elsewhere"),
         ];

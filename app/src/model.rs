@@ -279,7 +279,7 @@ pub mod urls {
     use crate::locale::Locale;
 
     pub fn home(lang: Locale) -> String {
-        format!("/{}/", lang.code())
+        format!("/{}", lang.code())
     }
     pub fn entry(lang: Locale, id: &str) -> String {
         format!("/{}/entries/{}", lang.code(), id)

@@ -99,7 +99,7 @@ impl Db {
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                  ON CONFLICT (entry_id, client_id, body_hash) DO NOTHING",
             )
-            .bind(random_token())
+            .bind(ordered_id())
             .bind(&vote.entry_id)
             .bind(&vote.client_id)
             .bind(&vote.lang)
@@ -127,7 +127,7 @@ impl Db {
 
     pub async fn comments(&self, entry_id: &str) -> Result<Vec<CommentRow>, sqlx::Error> {
         let rows = sqlx::query(
-            "SELECT entry_id, lang, helpful, body FROM feedback_comments WHERE entry_id = $1 ORDER BY created_at, id",
+            "SELECT entry_id, lang, helpful, body FROM feedback_comments WHERE entry_id = $1 ORDER BY id",
         )
         .bind(entry_id)
         .fetch_all(&self.pool)
@@ -162,6 +162,13 @@ fn int(row: &AnyRow, column: &str) -> Result<i64, sqlx::Error> {
 
 fn unix_now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+/// An id that sorts by creation time: microseconds since the epoch, then random bits,
+/// so that comments list in the order they were written on both databases.
+fn ordered_id() -> String {
+    let micros = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_micros());
+    format!("{micros:016x}-{}", random_token())
 }
 
 /// 128 random bits as hex.

@@ -258,11 +258,16 @@ pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.trim().to_owned())
 }
 
-/// `/ja` is the home page at `/ja/`.
+/// The home page is `/ja`; `/ja/` leads there.
 async fn locale_root(req: Request, next: Next) -> Response {
-    if let Some(lang) = Locale::from_code(req.uri().path().trim_start_matches('/')) {
-        if !req.uri().path()[1..].contains('/') {
-            return Redirect::permanent(&urls::home(lang)).into_response();
+    let path = req.uri().path();
+    if let Some(code) = path.strip_prefix('/').and_then(|p| p.strip_suffix('/')) {
+        if let Some(lang) = Locale::from_code(code).filter(|l| l.code() == code) {
+            let target = match req.uri().query() {
+                Some(q) => format!("{}?{q}", urls::home(lang)),
+                None => urls::home(lang),
+            };
+            return Redirect::permanent(&target).into_response();
         }
     }
     next.run(req).await

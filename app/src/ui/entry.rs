@@ -1,7 +1,7 @@
 //! The page of one knowledge base entry.
 
 use super::feedback::{FeedbackBox, FeedbackStart};
-use super::{use_locale, NotFound, ServerTrouble};
+use super::{title_text, use_locale, NotFound, ServerTrouble};
 use crate::api::{get_article, get_feedback_draft};
 use crate::i18n::Strings;
 use crate::locale::Locale;
@@ -56,7 +56,7 @@ fn Article(a: ArticleView, start: FeedbackStart) -> impl IntoView {
     let copied = s.copied;
     let on_click = move |ev: leptos::ev::MouseEvent| copy_code(ev, copied);
     view! {
-        <Title text=format!("{} · {}", a.title, s.site_name)/>
+        <Title text=title_text(&[&a.title, s.site_name])/>
         <Meta name="description" content=a.summary.clone()/>
         <article class="entry" data-entry=a.id.clone()>
             <nav class="crumbs">

@@ -107,7 +107,7 @@ pub fn FeedbackBox(lang: Locale, id: String, start: FeedbackStart) -> impl IntoV
                         aria-describedby="feedback-hint"
                         on:input=move |ev| comment.set(event_target_value(&ev))
                     >
-                        {initial_comment.clone()}
+                        {textarea_text(&initial_comment)}
                     </textarea>
                     <p id="feedback-hint" class=hint_class>
                         {fill(s.feedback_comment_hint, &[("n", &MAX_COMMENT_CHARS.to_string())])}
@@ -121,5 +121,16 @@ pub fn FeedbackBox(lang: Locale, id: String, start: FeedbackStart) -> impl IntoV
                 </form>
             </Show>
         </section>
+    }
+}
+
+/// The initial text of a `<textarea>`. Leptos writes textarea children without escaping
+/// them, so on the server the text is escaped here; the browser decodes it back, and the
+/// hydrating client sees the same text.
+fn textarea_text(text: &str) -> String {
+    if cfg!(feature = "ssr") {
+        text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    } else {
+        text.to_owned()
     }
 }

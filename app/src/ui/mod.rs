@@ -63,6 +63,25 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Text for `<title>`. leptos_meta writes the title into the page without escaping it,
+/// so markup characters are replaced by look-alikes that cannot end the element.
+pub(crate) fn title_text(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ")
+        .chars()
+        .map(|c| match c {
+            '<' => '‹',
+            '>' => '›',
+            '&' => '＆',
+            c => c,
+        })
+        .collect()
+}
+
 /// The locale of the current page, from its URL prefix.
 pub(crate) fn use_locale() -> Memo<Option<Locale>> {
     let params = use_params_map();
@@ -91,7 +110,7 @@ fn Frame(lang: Locale, children: Children) -> impl IntoView {
     let location = use_location();
     let path = location.pathname;
     let query = location.search;
-    let is_home = move || path.with(|p| p.trim_end_matches('/') == format!("/{}", lang.code()));
+    let is_home = move || path.with(|p| p.trim_end_matches('/') == urls::home(lang));
     let current_q = move || {
         if path.with(|p| p.ends_with("/search")) {
             location.query.with(|q| q.get("q").unwrap_or_default())
@@ -210,7 +229,7 @@ pub(crate) fn NotFound() -> impl IntoView {
     let s = Strings::get(lang);
     view! {
         <Html {..} lang=lang.html_lang()/>
-        <Title text=format!("{} · {}", s.not_found_title, s.site_name)/>
+        <Title text=title_text(&[s.not_found_title, s.site_name])/>
         <Meta name="robots" content="noindex"/>
         <section class="not-found">
             <h1>{s.not_found_title}</h1>

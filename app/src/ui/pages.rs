@@ -1,6 +1,6 @@
 //! The home page, the search results page and the category pages.
 
-use super::{use_locale, NotFound, SearchBox, ServerTrouble};
+use super::{title_text, use_locale, NotFound, SearchBox, ServerTrouble};
 use crate::api::{get_category, get_home, search};
 use crate::i18n::{fill, Strings};
 use crate::locale::Locale;
@@ -21,7 +21,7 @@ pub fn HomePage() -> impl IntoView {
         let lang = lang_or_default(locale);
         let s = Strings::get(lang);
         view! {
-            <Title text=format!("{} · {}", s.site_name, s.search_label)/>
+            <Title text=title_text(&[s.site_name, s.search_label])/>
             <Meta name="description" content=s.tagline/>
             <section class="hero">
                 <h1>{s.site_name}</h1>
@@ -113,12 +113,8 @@ pub fn SearchPage() -> impl IntoView {
         view! {
             <Title text=move || {
                 let q = q();
-                if q.trim().is_empty() {
-                    format!("{} · {}", s.search_title, s.site_name)
-                } else {
-                    let short: String = q.chars().take(60).collect();
-                    format!("{short} · {} · {}", s.search_title, s.site_name)
-                }
+                let short: String = q.trim().chars().take(60).collect();
+                title_text(&[&short, s.search_title, s.site_name])
             }/>
             <Meta name="robots" content="noindex"/>
             <Suspense fallback=|| ()>
@@ -223,7 +219,7 @@ pub fn CategoryPage() -> impl IntoView {
                         Err(_) => view! { <ServerTrouble lang/> }.into_any(),
                         Ok(None) => view! { <NotFound/> }.into_any(),
                         Ok(Some(c)) => view! {
-                            <Title text=format!("{} · {}", c.name, s.site_name)/>
+                            <Title text=title_text(&[&c.name, s.site_name])/>
                             <nav class="crumbs">
                                 <a href=urls::home(lang)>{s.home}</a>
                             </nav>

@@ -22,8 +22,8 @@ async fn scenarios(db: &Db) {
     let long = "評".repeat(2000);
     db.record_vote(&vote("e1", "c3", false), Some(&long)).await.unwrap();
     let comments = db.comments("e1").await.unwrap();
-    let bodies: Vec<&str> = comments.iter().map(|c| c.body.as_str()).collect();
-    assert_eq!(bodies, ["没解决", "后来解决了", long.as_str()]);
+    let bodies: Vec<String> = comments.iter().map(|c| if c.body == long { "<long>".into() } else { c.body.clone() }).collect();
+    assert_eq!(bodies, ["没解决", "后来解决了", "<long>"], "kept in order, the long one whole");
     assert!(!comments[0].helpful && comments[1].helpful);
     // Other entries are unaffected, and an entry without votes counts zero.
     let c = db.counts("e2").await.unwrap();
