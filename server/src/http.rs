@@ -22,7 +22,7 @@ use serde::Serialize;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -64,7 +64,8 @@ pub fn router(state: AppState) -> Router {
     let context = leptos_context(shared);
     let options = state.leptos_options.clone();
     let routes = generate_route_list(App);
-    let pkg_dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    let site_root = std::path::Path::new(options.site_root.as_ref()).to_owned();
+    let pkg_dir = site_root.join(options.site_pkg_dir.as_ref());
 
     let sfn_context = context.clone();
     let server_fns = move |req: Request| {
@@ -90,6 +91,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/articles", get(api_articles))
         .route("/api/articles/{id}", get(api_article))
         .route("/sfn/{*fn_name}", get(server_fns.clone()).post(server_fns))
+        // One-segment paths belong to the locale route, so root files are routed by name.
+        .route_service("/favicon.svg", ServeFile::new(site_root.join("favicon.svg")))
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()

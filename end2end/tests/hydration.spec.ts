@@ -1,0 +1,37 @@
+import { test, expect } from './fixtures';
+
+// JavaScript only: the page hydrates and its interactive controls work.
+
+test.use({ locale: 'ja-JP' });
+
+test('the page hydrates and a command copies to the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/ja/entries/collect-node-diagnostics');
+  await expect(page.locator('html')).toHaveClass(/hydrated/);
+
+  const block = page.locator('.code-block[data-lang="bash"]').first();
+  const button = block.getByRole('button', { name: 'コピー' });
+  await expect(button).toBeVisible();
+  await button.click();
+  await expect(button).toHaveText('コピーしました');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied.trim()).toBe((await block.locator('pre').innerText()).trim());
+  expect(copied).toContain('diagnose_k8s.sh');
+});
+
+test('the comment counter follows typing without a round trip', async ({ page }) => {
+  await page.goto('/ja/entries/apiserver-slb-acl-cidrs');
+  await expect(page.locator('html')).toHaveClass(/hydrated/);
+  await page.getByLabel('コメント（任意）').fill('12345');
+  await expect(page.locator('#feedback-hint .counter')).toHaveText('5');
+});
+
+test('following a result link navigates inside the app', async ({ page }) => {
+  await page.goto('/ja/search?q=' + encodeURIComponent('100.104.0.0/16'));
+  await expect(page.locator('html')).toHaveClass(/hydrated/);
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+  await page.locator('ol.results > li').first().getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/ja\/entries\//);
+  // No full page load: the marker set before the click survives.
+  expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+});
