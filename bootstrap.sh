@@ -82,6 +82,11 @@ serve() {
 
 test_all() {
   apt_install chromium postgresql fonts-noto-cjk
+  local overlap=$ROOT/../shared/tools/seed-overlap
+  if [ -x "$overlap" ]; then
+    say "knowledge base prose is our own (seed-overlap)"
+    python3 "$overlap" content
+  fi
   build_site
   say "Rust tests (unit, content, router; SQLite and PostgreSQL)"
   # The PostgreSQL tests start their own server with Debian's binaries and must not be
