@@ -51,6 +51,10 @@ pub struct Strings {
     pub error_body: &'static str,
     pub footer: &'static str,
     pub popular_questions: &'static str,
+    pub hr_operation: &'static str,
+    pub hr_impact: &'static str,
+    pub hr_recovery: &'static str,
+    pub hr_details: &'static str,
 }
 
 impl Strings {
@@ -116,6 +120,10 @@ static ZH: Strings = Strings {
     error_body: "请求无法完成，请稍后再试。",
     footer: "内容依据阿里云容器服务 ACK 公开文档整理。",
     popular_questions: "常见问题",
+    hr_operation: "高危操作",
+    hr_impact: "影响",
+    hr_recovery: "恢复方案",
+    hr_details: "详情",
 };
 
 static ZH_TW: Strings = Strings {
@@ -161,6 +169,10 @@ static ZH_TW: Strings = Strings {
     error_body: "無法完成請求，請稍後再試。",
     footer: "內容依據阿里雲容器服務 ACK 公開文件整理。",
     popular_questions: "常見問題",
+    hr_operation: "高風險操作",
+    hr_impact: "影響",
+    hr_recovery: "復原方案",
+    hr_details: "詳情",
 };
 
 static ID: Strings = Strings {
@@ -206,6 +218,10 @@ static ID: Strings = Strings {
     error_body: "Permintaan tidak dapat diselesaikan. Coba lagi nanti.",
     footer: "Disusun dari dokumentasi publik Alibaba Cloud Container Service for Kubernetes (ACK).",
     popular_questions: "Pertanyaan umum",
+    hr_operation: "Operasi berisiko tinggi",
+    hr_impact: "Dampak",
+    hr_recovery: "Cara pemulihan",
+    hr_details: "Detail",
 };
 
 static JA: Strings = Strings {
@@ -251,4 +267,8 @@ static JA: Strings = Strings {
     error_body: "リクエストを完了できませんでした。時間をおいて再度お試しください。",
     footer: "Alibaba Cloud Container Service for Kubernetes (ACK) の公開ドキュメントをもとに作成しています。",
     popular_questions: "よくある質問",
+    hr_operation: "高リスク操作",
+    hr_impact: "影響",
+    hr_recovery: "復旧方法",
+    hr_details: "詳細",
 };

@@ -89,11 +89,108 @@ impl Category {
     }
 }
 
+/// The groups of the high-risk operations tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HighRiskGroup {
+    Cluster,
+    WorkerNodes,
+    MasterNodes,
+    NodePools,
+    Network,
+    Storage,
+    Logging,
+}
+
+impl HighRiskGroup {
+    pub const ALL: [HighRiskGroup; 7] = [
+        HighRiskGroup::Cluster,
+        HighRiskGroup::WorkerNodes,
+        HighRiskGroup::MasterNodes,
+        HighRiskGroup::NodePools,
+        HighRiskGroup::Network,
+        HighRiskGroup::Storage,
+        HighRiskGroup::Logging,
+    ];
+
+    pub const fn id(self) -> &'static str {
+        match self {
+            HighRiskGroup::Cluster => "cluster",
+            HighRiskGroup::WorkerNodes => "worker-nodes",
+            HighRiskGroup::MasterNodes => "master-nodes",
+            HighRiskGroup::NodePools => "node-pools",
+            HighRiskGroup::Network => "network",
+            HighRiskGroup::Storage => "storage",
+            HighRiskGroup::Logging => "logging",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<HighRiskGroup> {
+        HighRiskGroup::ALL.into_iter().find(|g| g.id() == id)
+    }
+
+    pub const fn name(self, locale: Locale) -> &'static str {
+        use HighRiskGroup::*;
+        use Locale::*;
+        match (self, locale) {
+            (Cluster, Zh) => "集群",
+            (Cluster, ZhTw) => "叢集",
+            (Cluster, Id) => "Kluster",
+            (Cluster, Ja) => "クラスター",
+            (WorkerNodes, Zh) => "Worker 节点",
+            (WorkerNodes, ZhTw) => "Worker 節點",
+            (WorkerNodes, Id) => "Node Worker",
+            (WorkerNodes, Ja) => "Worker ノード",
+            (MasterNodes, Zh) => "Master 节点（ACK 专有集群）",
+            (MasterNodes, ZhTw) => "Master 節點（ACK 專有叢集）",
+            (MasterNodes, Id) => "Node Master (kluster khusus ACK)",
+            (MasterNodes, Ja) => "Master ノード（ACK 専用クラスター）",
+            (NodePools, Zh) => "节点池",
+            (NodePools, ZhTw) => "節點池",
+            (NodePools, Id) => "Node pool",
+            (NodePools, Ja) => "ノードプール",
+            (Network, Zh) => "网络与负载均衡",
+            (Network, ZhTw) => "網路與負載平衡",
+            (Network, Id) => "Jaringan dan load balancer",
+            (Network, Ja) => "ネットワークとロードバランサー",
+            (Storage, Zh) => "存储",
+            (Storage, ZhTw) => "儲存",
+            (Storage, Id) => "Penyimpanan",
+            (Storage, Ja) => "ストレージ",
+            (Logging, Zh) => "日志",
+            (Logging, ZhTw) => "日誌",
+            (Logging, Id) => "Log",
+            (Logging, Ja) => "ログ",
+        }
+    }
+}
+
+/// One high-risk operation in one locale.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HighRiskRow {
+    /// The row's anchor is `op-<key>`.
+    pub key: String,
+    pub operation: String,
+    pub impact: String,
+    pub recovery: String,
+    /// The entry that covers this operation on its own, if any.
+    pub entry_url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HighRiskGroupView {
+    pub group: HighRiskGroup,
+    pub name: String,
+    pub rows: Vec<HighRiskRow>,
+}
+
 /// What kind of thing a search result points at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum HitKind {
     Article,
+    /// A row of the high-risk operations table.
+    Operation,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -162,6 +259,12 @@ pub struct ArticleView {
     /// Every locale the entry exists in.
     pub locales: Vec<Locale>,
     pub related: Vec<ArticleSummary>,
+    /// The high-risk operations tables, on the entry that presents them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub high_risk: Vec<HighRiskGroupView>,
+    /// The wizard that walks through this entry's fix, if there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wizard: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -339,6 +442,7 @@ mod tests {
             (form(Some("maybe"), None), Err(FeedbackError::MissingVote)),
             (form(Some("yes"), Some(&long)), Err(FeedbackError::CommentTooLong)),
             (form(Some("yes"), Some(&max)), Ok(ValidFeedback { helpful: true, comment: Some(max.clone()) })),
+            (form(Some(" yes "), None), Ok(ValidFeedback { helpful: true, comment: None })),
         ];
         for (input, want) in cases {
             assert_eq!(validate_feedback(&input), want, "{input:?}");
@@ -362,6 +466,16 @@ mod tests {
         assert_eq!(urls::search(Locale::ZhTw, "a b&c"), "/zh-TW/search?q=a%20b%26c");
         assert_eq!(urls::search(Locale::Zh, "证书"), "/zh/search?q=%E8%AF%81%E4%B9%A6");
         assert_eq!(urls::entry(Locale::Ja, "x"), "/ja/entries/x");
+    }
+
+    #[test]
+    fn every_high_risk_group_round_trips_and_has_four_names() {
+        for g in HighRiskGroup::ALL {
+            assert_eq!(HighRiskGroup::from_id(g.id()), Some(g));
+            for l in Locale::ALL {
+                assert!(!g.name(l).is_empty());
+            }
+        }
     }
 
     #[test]

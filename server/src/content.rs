@@ -4,6 +4,7 @@
 //! lines, then Markdown. [`ContentPath`] knows what each part of a path means; everything
 //! that is wrong with an entry is reported with its file, and stops start-up.
 
+use crate::highrisk::{self, HighRiskTable, HIGH_RISK_ENTRY};
 use crate::markdown::{self, MarkdownOptions, Rendered};
 use app::locale::Locale;
 use app::model::{urls, ArticleSummary, ArticleView, Category};
@@ -14,6 +15,10 @@ use std::path::{Path, PathBuf};
 
 /// The wizards an entry may point to.
 pub const WIZARDS: [&str; 3] = ["runtime-migration", "diagnostics", "acl"];
+
+/// The wizards that are built and can be linked to. Entries may already name the others;
+/// their links show as text until the wizard exists.
+pub const LIVE_WIZARDS: &[&str] = &[];
 
 /// The placeholders that may stand for the variable parts of an error signature.
 pub const ERROR_PLACEHOLDERS: [&str; 10] =
@@ -81,6 +86,7 @@ impl LocalizedEntry {
 #[derive(Debug, Default)]
 pub struct ContentStore {
     entries: BTreeMap<String, BTreeMap<Locale, LocalizedEntry>>,
+    high_risk: HighRiskTable,
 }
 
 impl ContentStore {
@@ -138,7 +144,13 @@ impl ContentStore {
                 .iter()
                 .filter_map(|r| self.get(r, lang).map(LocalizedEntry::summary_view))
                 .collect(),
+            high_risk: if id == HIGH_RISK_ENTRY { self.high_risk.view(lang) } else { Vec::new() },
+            wizard: e.wizard.clone(),
         })
+    }
+
+    pub fn high_risk(&self) -> &HighRiskTable {
+        &self.high_risk
     }
 
     /// Reads and checks `<root>/entries`. Every problem found is reported, not just the first.
@@ -178,6 +190,7 @@ impl ContentStore {
             }
         }
         store.check_links(&entries_dir, &mut errors);
+        store.load_high_risk(root, &mut errors);
         if store.is_empty() && errors.is_empty() {
             errors.push(&entries_dir, "the knowledge base has no entries".into());
         }
@@ -185,6 +198,18 @@ impl ContentStore {
             Ok(store)
         } else {
             Err(errors)
+        }
+    }
+
+    /// The high-risk operations table is required once its entry exists.
+    fn load_high_risk(&mut self, root: &Path, errors: &mut ContentErrors) {
+        let path = root.join(highrisk::FILE);
+        if !path.exists() && !self.contains(HIGH_RISK_ENTRY) {
+            return;
+        }
+        match HighRiskTable::load(&path, |id| self.contains(id)) {
+            Err(reason) => errors.push(&path, reason),
+            Ok(table) => self.high_risk = table,
         }
     }
 

@@ -7,6 +7,7 @@ pub mod content;
 pub mod db;
 pub mod drafts;
 pub mod error;
+pub mod highrisk;
 pub mod http;
 pub mod markdown;
 pub mod search;

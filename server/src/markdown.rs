@@ -18,6 +18,9 @@ pub struct MarkdownOptions {
     pub strikethrough: bool,
     /// The label of the copy button on code blocks.
     pub copy_label: String,
+    /// Wizards that can be linked to. A `wizard:` link to any other keeps its text but
+    /// loses the link, so that no page links to a wizard that is not there yet.
+    pub live_wizards: &'static [&'static str],
 }
 
 impl MarkdownOptions {
@@ -26,6 +29,7 @@ impl MarkdownOptions {
             tables: true,
             strikethrough: true,
             copy_label: app::i18n::Strings::get(lang).copy.to_owned(),
+            live_wizards: crate::content::LIVE_WIZARDS,
         }
     }
 
@@ -61,6 +65,8 @@ pub fn render(markdown: &str, lang: Locale, options: &MarkdownOptions) -> Render
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut heading_index = 0;
     let mut in_code_block = false;
+    // One flag per open link: whether its tags were dropped.
+    let mut dropped_links: Vec<bool> = Vec::new();
     for event in events {
         match event {
             // Raw HTML is never passed through: it is shown as text.
@@ -102,7 +108,21 @@ pub fn render(markdown: &str, lang: Locale, options: &MarkdownOptions) -> Render
                 out.plain_text.push_str(&text);
                 html_events.push(Event::Html(CowStr::from(escape(&text))));
             }
+            Event::Start(Tag::Link { dest_url, .. })
+                if dest_url
+                    .strip_prefix("wizard:")
+                    .is_some_and(|w| !options.live_wizards.contains(&w)) =>
+            {
+                out.wizard_links.push(dest_url["wizard:".len()..].to_owned());
+                dropped_links.push(true);
+            }
+            Event::End(TagEnd::Link) => {
+                if !dropped_links.pop().unwrap_or(false) {
+                    html_events.push(Event::End(TagEnd::Link));
+                }
+            }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                dropped_links.push(false);
                 let dest = resolve_link(&dest_url, lang, &mut out);
                 html_events.push(Event::Start(Tag::Link {
                     link_type: if link_type == LinkType::Email { LinkType::Inline } else { link_type },
@@ -290,11 +310,25 @@ mod tests {
     }
 
     #[test]
+    fn links_to_wizards_only_once_they_are_live() {
+        let mut options = MarkdownOptions::for_locale(Locale::Zh);
+        options.live_wizards = &[];
+        let r = render("用 [ACL 向导](wizard:acl) 检查。", Locale::Zh, &options);
+        assert_eq!(r.html, "<p>用 ACL 向导 检查。</p>\n");
+        assert_eq!(r.wizard_links, ["acl"]);
+        options.live_wizards = &["acl"];
+        let r = render("用 [ACL 向导](wizard:acl) 检查。", Locale::Zh, &options);
+        assert_eq!(r.html, "<p>用 <a href=\"/zh/wizards/acl\">ACL 向导</a> 检查。</p>\n");
+    }
+
+    #[test]
     fn resolves_internal_links_and_refuses_script_links() {
+        let mut options = MarkdownOptions::for_locale(Locale::Ja);
+        options.live_wizards = &["acl"];
         let r = render(
             "[a](entry:apiserver-slb-acl-cidrs#cause) [b](wizard:acl) [c](javascript:alert(1)) [d](https://example.com/x)",
             Locale::Ja,
-            &MarkdownOptions::for_locale(Locale::Ja),
+            &options,
         );
         assert!(r.html.contains(r#"href="/ja/entries/apiserver-slb-acl-cidrs#cause""#), "{}", r.html);
         assert!(r.html.contains(r#"href="/ja/wizards/acl""#), "{}", r.html);

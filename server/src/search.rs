@@ -5,9 +5,10 @@
 //! parser. Results are grouped by entry and shown in the reader's locale.
 
 use crate::content::{ContentStore, LocalizedEntry};
+use crate::highrisk::HighRiskTable;
 use crate::markdown::escape;
 use app::locale::Locale;
-use app::model::{HitKind, SearchHit, SearchResults, MAX_QUERY_CHARS};
+use app::model::{Category, HitKind, SearchHit, SearchResults, MAX_QUERY_CHARS};
 use std::collections::HashSet;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
@@ -21,6 +22,9 @@ const TOKENIZER: &str = "ack";
 const MAX_QUERY_TERMS: usize = 64;
 /// How many documents are ranked before grouping by entry.
 const MAX_CANDIDATES: usize = 400;
+
+/// The id of a search document for a high-risk operation row.
+const OPERATION_PREFIX: &str = "op:";
 
 #[derive(Clone, Copy)]
 struct Fields {
@@ -62,6 +66,20 @@ impl SearchIndex {
         let mut writer = index.writer_with_num_threads(1, 32 * 1024 * 1024)?;
         for e in store.all() {
             writer.add_document(document(&fields, e))?;
+        }
+        // Operations that have no entry of their own are results by themselves, linked to
+        // their row of the table.
+        for op in store.high_risk().operations.iter().filter(|o| o.entry.is_none()) {
+            for (lang, t) in &op.texts {
+                writer.add_document(doc!(
+                    fields.id => format!("{OPERATION_PREFIX}{}", op.key),
+                    fields.lang => lang.code(),
+                    fields.title => t.operation.as_str(),
+                    fields.keywords => op.terms.join("\n"),
+                    fields.summary => op.group.name(*lang),
+                    fields.body => format!("{}\n{}", t.impact, t.recovery),
+                ))?;
+            }
         }
         writer.commit()?;
         let reader = index.reader()?;
@@ -114,6 +132,12 @@ impl SearchIndex {
         results.total = ranked.len();
         let snippets = SnippetGenerator::create(&searcher, &query, self.fields.body).ok();
         for (score, id) in ranked.into_iter().skip((page - 1) * per_page).take(per_page) {
+            if let Some(key) = id.strip_prefix(OPERATION_PREFIX) {
+                if let Some(hit) = operation_hit(store, lang, key, score) {
+                    results.results.push(hit);
+                }
+                continue;
+            }
             let Some(entry) = store.get(&id, lang) else { continue };
             let (snippet, snippet_html) = snippet_for(snippets.as_ref(), entry);
             results.results.push(SearchHit {
@@ -158,12 +182,37 @@ fn document(f: &Fields, e: &LocalizedEntry) -> TantivyDocument {
     )
 }
 
+fn operation_hit(store: &ContentStore, lang: Locale, key: &str, score: f32) -> Option<SearchHit> {
+    let op = store.high_risk().get(key)?;
+    let t = op.texts.get(&lang)?;
+    let snippet = format!("{} — {}", t.impact, t.recovery);
+    Some(SearchHit {
+        id: key.to_owned(),
+        lang,
+        title: t.operation.clone(),
+        url: HighRiskTable::url(lang, key),
+        snippet_html: escape(&snippet),
+        snippet,
+        score,
+        kind: HitKind::Operation,
+        category: Category::Operations,
+    })
+}
+
 fn snippet_for(generator: Option<&SnippetGenerator>, entry: &LocalizedEntry) -> (String, String) {
     if let Some(generator) = generator {
-        let mut snippet = generator.snippet(&entry.rendered.plain_text);
-        if !snippet.fragment().trim().is_empty() && !snippet.highlighted().is_empty() {
+        // A snippet is a nicety: should tantivy's highlighter ever panic on some text,
+        // the result falls back to the summary instead of failing the search.
+        let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut snippet = generator.snippet(&entry.rendered.plain_text);
+            if snippet.fragment().trim().is_empty() || snippet.highlighted().is_empty() {
+                return None;
+            }
             snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-            return (snippet.fragment().trim().to_owned(), snippet.to_html());
+            Some((snippet.fragment().trim().to_owned(), snippet.to_html()))
+        }));
+        if let Ok(Some(pair)) = made {
+            return pair;
         }
     }
     (entry.summary.clone(), escape(&entry.summary))
@@ -273,13 +322,15 @@ fn tokenize(text: &str) -> Vec<Token> {
             word_start = Some(offset);
         }
         if cjk {
-            push(&mut tokens, offset, end, c.to_string(), position);
+            // The bigram comes before the character's own token so that token offsets
+            // never go backwards, which tantivy's snippet code relies on.
             if let Some((prev_offset, prev)) = prev_cjk {
                 let mut bigram = String::with_capacity(8);
                 bigram.push(prev);
                 bigram.push(c);
                 push(&mut tokens, prev_offset, end, bigram, position);
             }
+            push(&mut tokens, offset, end, c.to_string(), position);
             position += 1;
             prev_cjk = Some((offset, c));
         } else {
@@ -306,14 +357,33 @@ mod tests {
     fn tokenizes_latin_words_and_cjk_bigrams() {
         let cases: &[(&str, &[&str])] = &[
             ("x509: Certificate has EXPIRED", &["x509", "certificate", "has", "expired"]),
-            ("证书过期", &["证", "书", "证书", "过", "书过", "期", "过期"]),
+            ("证书过期", &["证", "证书", "书", "书过", "过", "过期", "期"]),
             ("kube-apiserver 6443", &["kube", "apiserver", "6443"]),
-            ("节点NotReady", &["节", "点", "节点", "notready"]),
+            ("节点NotReady", &["节", "节点", "点", "notready"]),
             ("", &[]),
             ("\u{0}<>\"", &[]),
         ];
         for (input, want) in cases {
             assert_eq!(texts(input), *want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn token_offsets_never_go_backwards() {
+        let samples = [
+            "重装操作系统 Master 节点组件被删除",
+            "API Server 回环证书过期：x509: certificate has expired",
+            "ノードが NotReady になった、kubelet を再起動",
+            "a漢b字c かな カナ ｶﾅ 1.2.3 中文English混合",
+        ];
+        for text in samples {
+            let tokens = tokenize(text);
+            for pair in tokens.windows(2) {
+                assert!(pair[0].offset_from <= pair[1].offset_from, "{text:?}: {:?} then {:?}", pair[0], pair[1]);
+            }
+            for t in &tokens {
+                assert!(text.is_char_boundary(t.offset_from) && text.is_char_boundary(t.offset_to));
+            }
         }
     }
 

@@ -5,7 +5,7 @@ use super::{title_text, use_locale, NotFound, ServerTrouble};
 use crate::api::{get_article, get_feedback_draft};
 use crate::i18n::Strings;
 use crate::locale::Locale;
-use crate::model::{urls, ArticleView};
+use crate::model::{urls, ArticleView, HighRiskGroupView};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -97,6 +97,7 @@ fn Article(a: ArticleView, start: FeedbackStart) -> impl IntoView {
                 </nav>
             })}
             <div class="prose" on:click=on_click inner_html=a.body_html.clone()></div>
+            {(!a.high_risk.is_empty()).then(|| view! { <HighRiskTables lang groups=a.high_risk.clone()/> })}
         </article>
         <aside class="entry-aside">
             {(!a.related.is_empty()).then(|| view! {
@@ -131,6 +132,51 @@ fn Article(a: ArticleView, start: FeedbackStart) -> impl IntoView {
             </section>
         </aside>
         <FeedbackBox lang id=a.id.clone() start/>
+    }
+}
+
+/// The high-risk operations, one table per group, one anchor (`#op-<key>`) per row.
+#[component]
+fn HighRiskTables(lang: Locale, groups: Vec<HighRiskGroupView>) -> impl IntoView {
+    let s = Strings::get(lang);
+    view! {
+        <section class="prose high-risk">
+            {groups
+                .into_iter()
+                .map(|g| {
+                    view! {
+                        <h2 id=format!("group-{}", g.group.id())>{g.name}</h2>
+                        <table>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{s.hr_operation}</th>
+                                    <th scope="col">{s.hr_impact}</th>
+                                    <th scope="col">{s.hr_recovery}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {g
+                                    .rows
+                                    .into_iter()
+                                    .map(|r| {
+                                        view! {
+                                            <tr id=format!("op-{}", r.key)>
+                                                <td>
+                                                    {r.operation}
+                                                    {r.entry_url.map(|u| view! { " " <a class="details" href=u>{s.hr_details}</a> })}
+                                                </td>
+                                                <td>{r.impact}</td>
+                                                <td>{r.recovery}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                })
+                .collect_view()}
+        </section>
     }
 }
 

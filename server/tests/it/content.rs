@@ -100,3 +100,68 @@ fn raw_html_in_content_is_escaped() {
     assert!(!html.contains("<img"), "{html}");
     assert!(!html.contains("<b>"), "{html}");
 }
+
+#[derive(serde::Deserialize)]
+struct Glossary {
+    term: Vec<std::collections::BTreeMap<String, String>>,
+}
+
+/// Simplified-only glossary forms stay out of zh-TW prose, and Traditional-only forms out
+/// of zh prose. A form that is spelled the same in both scripts is not checked.
+#[test]
+fn entries_follow_the_glossary() {
+    let root = crate::support::content_dir();
+    let glossary: Glossary = toml::from_str(&std::fs::read_to_string(root.join("glossary.toml")).unwrap()).unwrap();
+    let store = ContentStore::load(&root).unwrap();
+    let mut problems = Vec::new();
+    for term in &glossary.term {
+        for key in ["en", "zh", "zh-TW", "id", "ja"] {
+            assert!(term.get(key).is_some_and(|v| !v.trim().is_empty()), "glossary term {term:?} lacks {key}");
+        }
+        let (zh, tw) = (&term["zh"], &term["zh-TW"]);
+        if zh == tw || tw.contains(zh.as_str()) || zh.contains(tw.as_str()) {
+            continue;
+        }
+        for (lang, wrong) in [(Locale::ZhTw, zh), (Locale::Zh, tw)] {
+            // Only forms that cannot be written in the other script are errors there.
+            let distinct: Vec<&str> = wrong.split(['（', '(', '/', '、']).map(str::trim).filter(|w| w.chars().count() >= 2).collect();
+            for e in store.in_locale(lang) {
+                let prose = format!("{}\n{}\n{}", e.title, e.summary, e.rendered.plain_text);
+                for w in &distinct {
+                    if prose.contains(w) && !term.values().any(|v| v != wrong && v.contains(w)) {
+                        problems.push(format!("{} ({lang}): `{w}` (glossary: {zh} / {tw})", e.id));
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "glossary not followed:\n{}", problems.join("\n"));
+}
+
+/// Rendering snapshots of real entries: commands, expected output, a table, and the
+/// high-risk operations table.
+mod rendering {
+    use super::*;
+
+    fn store() -> ContentStore {
+        ContentStore::load(&crate::support::content_dir()).unwrap()
+    }
+
+    #[test]
+    fn diagnostics_entry_renders_commands_and_output() {
+        let store = store();
+        insta::assert_snapshot!("collect_node_diagnostics_zh", store.get("collect-node-diagnostics", Locale::Zh).unwrap().rendered.html);
+    }
+
+    #[test]
+    fn acl_entry_renders_its_table() {
+        let store = store();
+        insta::assert_snapshot!("apiserver_slb_acl_cidrs_ja", store.get("apiserver-slb-acl-cidrs", Locale::Ja).unwrap().rendered.html);
+    }
+
+    #[test]
+    fn high_risk_operations_table_in_indonesian() {
+        let store = store();
+        insta::assert_json_snapshot!("high_risk_operations_id", store.high_risk().view(Locale::Id));
+    }
+}

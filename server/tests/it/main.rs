@@ -6,4 +6,5 @@ mod content;
 mod database;
 mod feedback;
 mod pages;
+mod relevance;
 mod support;

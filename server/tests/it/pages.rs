@@ -161,3 +161,31 @@ async fn health_and_readiness() {
     assert_eq!(j["database"], "sqlite");
     assert!(j["documents"].as_u64().unwrap() >= 12);
 }
+
+#[tokio::test]
+async fn high_risk_operations_render_as_tables_with_an_anchor_per_operation() {
+    let app = app().await;
+    let r = app.get("/ja/entries/high-risk-operations").await;
+    assert_eq!(r.status, 200);
+    for group in ["cluster", "worker-nodes", "master-nodes", "node-pools", "network", "storage", "logging"] {
+        assert!(r.body.contains(&format!("id=\"group-{group}\"")), "group {group}");
+    }
+    assert!(r.body.contains("<th scope=\"col\">高リスク操作</th>"));
+    assert!(r.body.contains("<tr id=\"op-kernel-ip-forward-disabled\">"));
+    assert!(r.body.contains("href=\"/ja/entries/delete-log-collector-buffer\""), "row links to its entry");
+    let rows = r.body.matches("<tr id=\"op-").count();
+    assert_eq!(rows, app.state.backend.content.high_risk().operations.len());
+}
+
+#[tokio::test]
+async fn operations_without_an_entry_of_their_own_are_found_through_the_table() {
+    let app = app().await;
+    let r = app.get(&format!("/api/search?lang=ja&q={}", enc("节点池自愈 系统盘上的重要数据丢失"))).await;
+    let j = r.json();
+    let first = &j["results"][0];
+    assert_eq!(first["kind"], "operation", "{j}");
+    assert_eq!(first["id"], "nodepool-important-data-on-system-disk");
+    assert_eq!(first["url"], "/ja/entries/high-risk-operations#op-nodepool-important-data-on-system-disk");
+    let page = app.get("/zh/search?q=%E7%B3%BB%E7%BB%9F%E7%9B%98%20%E9%87%8D%E8%A6%81%E6%95%B0%E6%8D%AE%20%E8%8A%82%E7%82%B9%E6%B1%A0%E8%87%AA%E6%84%88").await;
+    assert!(page.body.contains("href=\"/zh/entries/high-risk-operations#op-nodepool-important-data-on-system-disk\""));
+}
