@@ -3,6 +3,8 @@
 //! `ssr` builds it for the server (rendering and server functions); `hydrate` builds it to
 //! WebAssembly for the browser. The two are never enabled together.
 
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod i18n;
 pub mod locale;

@@ -69,3 +69,14 @@ test('a Japanese reader lands in Japanese and finds an answer by a short query',
   await expect(page.locator('ol.results > li').first()).toHaveAttribute('data-id', 'collect-node-diagnostics');
   await context.close();
 });
+
+test('a high-risk operation found by search opens at its row of the table', async ({ page }) => {
+  await page.goto('/zh/search?q=' + encodeURIComponent('系统盘 重要数据 节点池自愈'));
+  const first = page.locator('ol.results > li').first();
+  await expect(first).toHaveAttribute('data-id', 'nodepool-important-data-on-system-disk');
+  await first.getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/zh\/entries\/high-risk-operations#op-nodepool-important-data-on-system-disk$/);
+  const row = page.locator('#op-nodepool-important-data-on-system-disk');
+  await expect(row).toContainText('系统盘');
+  await expect(page.locator('#group-node-pools')).toHaveText('节点池');
+});
