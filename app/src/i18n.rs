@@ -55,6 +55,9 @@ pub struct Strings {
     pub hr_impact: &'static str,
     pub hr_recovery: &'static str,
     pub hr_details: &'static str,
+    pub known_error: &'static str,
+    /// The name under which a browser lists the console as a search engine (16 characters at most).
+    pub short_name: &'static str,
 }
 
 impl Strings {
@@ -124,6 +127,8 @@ static ZH: Strings = Strings {
     hr_impact: "影响",
     hr_recovery: "恢复方案",
     hr_details: "详情",
+    known_error: "已识别的报错：这就是对应的解答",
+    short_name: "ACK 帮助",
 };
 
 static ZH_TW: Strings = Strings {
@@ -173,6 +178,8 @@ static ZH_TW: Strings = Strings {
     hr_impact: "影響",
     hr_recovery: "復原方案",
     hr_details: "詳情",
+    known_error: "已辨識的錯誤訊息：這就是對應的解答",
+    short_name: "ACK 說明",
 };
 
 static ID: Strings = Strings {
@@ -222,6 +229,8 @@ static ID: Strings = Strings {
     hr_impact: "Dampak",
     hr_recovery: "Cara pemulihan",
     hr_details: "Detail",
+    known_error: "Error yang dikenali: inilah jawabannya",
+    short_name: "Bantuan ACK",
 };
 
 static JA: Strings = Strings {
@@ -271,4 +280,6 @@ static JA: Strings = Strings {
     hr_impact: "影響",
     hr_recovery: "復旧方法",
     hr_details: "詳細",
+    known_error: "既知のエラーです：これが該当する回答です",
+    short_name: "ACK ヘルプ",
 };

@@ -206,6 +206,9 @@ pub struct SearchHit {
     pub score: f32,
     pub kind: HitKind,
     pub category: Category,
+    /// The query matched one of this entry's error signatures: it is the known answer.
+    #[serde(default)]
+    pub known_error: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -88,6 +88,10 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{lang}", get(switch_language))
         .route("/{lang}/entries/{id}/feedback", post(feedback_form))
         .route("/api/search", get(api_search))
+        .route("/api/suggest", get(api_suggest))
+        .route("/{lang}/opensearch.xml", get(opensearch))
+        .route("/go", get(go_search))
+        .route("/go/{id}", get(go_entry))
         .route("/api/articles", get(api_articles))
         .route("/api/articles/{id}", get(api_article))
         .route("/sfn/{*fn_name}", get(server_fns.clone()).post(server_fns))
@@ -117,9 +121,7 @@ pub fn router(state: AppState) -> Router {
 
 /// `/` goes to the reader's locale: the switcher's cookie, then Accept-Language, then zh.
 async fn root_redirect(headers: HeaderMap) -> Response {
-    let cookie = cookie_value(&headers, LANG_COOKIE);
-    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
-    let lang = negotiate(cookie.as_deref(), accept);
+    let lang = reader_locale(&headers);
     let mut res = Redirect::to(&urls::home(lang)).into_response();
     res.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
     res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
@@ -226,6 +228,108 @@ async fn api_search(State(state): State<AppState>, RawQuery(query): RawQuery) ->
     let limit = query_param(q, "limit").and_then(|l| l.trim().parse::<usize>().ok()).unwrap_or(10).clamp(1, 50);
     let page = query_param(q, "page").and_then(|l| l.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 1000);
     Json(state.backend.search(lang, &text, page, limit))
+}
+
+/// `GET /api/suggest?q=&lang=`: completions in the OpenSearch suggestions format,
+/// `[query, [titles], [descriptions], [urls]]`, for the browser's address bar.
+async fn api_suggest(State(state): State<AppState>, headers: HeaderMap, RawQuery(query): RawQuery) -> Response {
+    let q = query.as_deref();
+    let lang = api_lang(q).unwrap_or(Locale::DEFAULT);
+    let text = query_param(q, "q").unwrap_or_default();
+    let base = public_base(&headers);
+    let hits = state.backend.index.suggest(&state.backend.content, lang, &text, 8);
+    let titles: Vec<&str> = hits.iter().map(|h| h.title.as_str()).collect();
+    let descriptions: Vec<&str> = hits.iter().map(|h| h.snippet.as_str()).collect();
+    let links: Vec<String> = hits.iter().map(|h| format!("{base}{}", h.url)).collect();
+    let body = serde_json::json!([text, titles, descriptions, links]);
+    let mut res = Json(body).into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-suggestions+json"));
+    res
+}
+
+/// The scheme and host the browser used, for the absolute URLs that OpenSearch needs.
+fn public_base(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .unwrap_or("127.0.0.1:3000");
+    let scheme = match headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) {
+        Some("https") => "https",
+        _ => "http",
+    };
+    format!("{scheme}://{host}")
+}
+
+/// `/{lang}/opensearch.xml`: lets a browser add the console as a search engine, with
+/// suggestions while typing in the address bar.
+async fn opensearch(Path(lang): Path<String>, headers: HeaderMap) -> Response {
+    let Some(lang) = Locale::from_code(&lang) else {
+        return AppError::NotFound.into_response();
+    };
+    let s = app::i18n::Strings::get(lang);
+    let base = public_base(&headers);
+    let code = lang.code();
+    let esc = crate::markdown::escape;
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/" xmlns:moz="http://www.mozilla.org/2006/browser/search/">
+  <ShortName>{short}</ShortName>
+  <Description>{description}</Description>
+  <InputEncoding>UTF-8</InputEncoding>
+  <Language>{code}</Language>
+  <Image width="32" height="32" type="image/svg+xml">{base}/favicon.svg</Image>
+  <Url type="text/html" method="get" template="{base}/{code}/search?q={{searchTerms}}"/>
+  <Url type="application/x-suggestions+json" method="get" template="{base}/api/suggest?lang={code}&amp;q={{searchTerms}}"/>
+  <Url type="application/opensearchdescription+xml" rel="self" template="{base}/{code}/opensearch.xml"/>
+  <moz:SearchForm>{base}/{code}</moz:SearchForm>
+</OpenSearchDescription>
+"#,
+        short = esc(s.short_name),
+        description = esc(s.tagline),
+    );
+    ([(header::CONTENT_TYPE, "application/opensearchdescription+xml; charset=utf-8")], xml).into_response()
+}
+
+/// `/go/{id}`: a stable link for other products: the entry (or high-risk operation) in
+/// the reader's locale, or a search for the id when there is no such entry.
+async fn go_entry(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    let lang = reader_locale(&headers);
+    let content = &state.backend.content;
+    let target = if content.contains(&id) {
+        urls::entry(lang, &id)
+    } else if content.high_risk().get(&id).is_some() {
+        crate::highrisk::HighRiskTable::url(lang, &id)
+    } else {
+        urls::search(lang, &id)
+    };
+    let mut res = Redirect::to(&target).into_response();
+    res.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+    res
+}
+
+/// `/go?q=<error text>`: straight to the entry when the text is a known error, to the
+/// results page otherwise.
+async fn go_search(State(state): State<AppState>, headers: HeaderMap, RawQuery(query): RawQuery) -> Response {
+    let lang = match query_param(query.as_deref(), "lang").and_then(|l| Locale::from_code(&l)) {
+        Some(l) => l,
+        None => reader_locale(&headers),
+    };
+    let text = query_param(query.as_deref(), "q").unwrap_or_default();
+    let target = match state.backend.index.known_error(&text) {
+        Some(id) => urls::entry(lang, id),
+        None if text.trim().is_empty() => urls::home(lang),
+        None => urls::search(lang, &text),
+    };
+    let mut res = Redirect::to(&target).into_response();
+    res.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+    res
+}
+
+fn reader_locale(headers: &HeaderMap) -> Locale {
+    let cookie = cookie_value(headers, LANG_COOKIE);
+    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    negotiate(cookie.as_deref(), accept)
 }
 
 async fn api_articles(State(state): State<AppState>, RawQuery(query): RawQuery) -> AppResult<Json<Vec<ArticleSummary>>> {

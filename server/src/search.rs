@@ -7,11 +7,12 @@
 use crate::content::{ContentStore, LocalizedEntry};
 use crate::highrisk::HighRiskTable;
 use crate::markdown::escape;
+use crate::masking::{known_error, Signature};
 use app::locale::Locale;
 use app::model::{Category, HitKind, SearchHit, SearchResults, MAX_QUERY_CHARS};
 use std::collections::HashSet;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
@@ -42,6 +43,8 @@ pub struct SearchIndex {
     fields: Fields,
     /// (field, boost) pairs that a query searches.
     weighted: Vec<(Field, f32)>,
+    /// The error signatures of every entry, masked, for recognizing pasted errors.
+    signatures: Vec<Signature>,
 }
 
 impl SearchIndex {
@@ -90,7 +93,22 @@ impl SearchIndex {
             (fields.summary, 1.5),
             (fields.body, 1.0),
         ];
-        Ok(SearchIndex { reader, fields, weighted })
+        let mut signatures = Vec::new();
+        for id in store.ids() {
+            let mut seen = HashSet::new();
+            for e in Locale::ALL.into_iter().filter_map(|l| store.get(id, l)) {
+                for sig in e.errors.iter().filter(|s| seen.insert(s.as_str())) {
+                    signatures.extend(Signature::new(id, sig));
+                }
+            }
+        }
+        Ok(SearchIndex { reader, fields, weighted, signatures })
+    }
+
+    /// The entry whose error signature the text matches, if any.
+    pub fn known_error(&self, text: &str) -> Option<&str> {
+        let (cleaned, _) = clean_query(text);
+        known_error(&self.signatures, &cleaned).map(|s| s.entry.as_str())
     }
 
     pub fn num_docs(&self) -> u64 {
@@ -99,6 +117,23 @@ impl SearchIndex {
 
     /// Searches every locale and returns one result per entry, in `lang`, best first.
     pub fn search(&self, store: &ContentStore, lang: Locale, raw: &str, page: usize, per_page: usize) -> SearchResults {
+        self.search_inner(store, lang, raw, page, per_page, false)
+    }
+
+    /// Completions for text still being typed: the last word may be unfinished.
+    pub fn suggest(&self, store: &ContentStore, lang: Locale, raw: &str, limit: usize) -> Vec<SearchHit> {
+        self.search_inner(store, lang, raw, 1, limit, true).results
+    }
+
+    fn search_inner(
+        &self,
+        store: &ContentStore,
+        lang: Locale,
+        raw: &str,
+        page: usize,
+        per_page: usize,
+        last_word_is_prefix: bool,
+    ) -> SearchResults {
         let (query_text, truncated) = clean_query(raw);
         let page = page.max(1);
         let per_page = per_page.clamp(1, 50);
@@ -112,10 +147,12 @@ impl SearchIndex {
             results: Vec::new(),
         };
         let terms = query_terms(&query_text);
+        let known = known_error(&self.signatures, &query_text).map(|s| s.entry.clone());
         if terms.is_empty() {
             return results;
         }
-        let query = self.build_query(&terms);
+        let prefix = if last_word_is_prefix { unfinished_word(&query_text) } else { None };
+        let query = self.build_query(&terms, prefix.as_deref());
         let searcher = self.reader.searcher();
         let Ok(top) = searcher.search(&query, &TopDocs::with_limit(MAX_CANDIDATES).order_by_score()) else {
             return results;
@@ -128,6 +165,12 @@ impl SearchIndex {
             if seen.insert(id.to_owned()) {
                 ranked.push((score, id.to_owned()));
             }
+        }
+        // A recognized error's entry is the answer: it goes first, whatever the scores say.
+        if let Some(id) = &known {
+            let score = ranked.first().map_or(1.0, |(s, _)| *s);
+            ranked.retain(|(_, r)| r != id);
+            ranked.insert(0, (score, id.clone()));
         }
         results.total = ranked.len();
         let snippets = SnippetGenerator::create(&searcher, &query, self.fields.body).ok();
@@ -150,13 +193,20 @@ impl SearchIndex {
                 score,
                 kind: HitKind::Article,
                 category: entry.category,
+                known_error: known.as_deref() == Some(id.as_str()),
             });
         }
         results
     }
 
-    fn build_query(&self, terms: &[String]) -> BooleanQuery {
+    fn build_query(&self, terms: &[String], prefix: Option<&str>) -> BooleanQuery {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(p) = prefix {
+            for field in [self.fields.title, self.fields.keywords] {
+                let q = FuzzyTermQuery::new_prefix(Term::from_field_text(field, p), 0, false);
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), 2.0))));
+            }
+        }
         for term in terms {
             for (field, boost) in &self.weighted {
                 let q = TermQuery::new(Term::from_field_text(*field, term), IndexRecordOption::WithFreqs);
@@ -196,6 +246,7 @@ fn operation_hit(store: &ContentStore, lang: Locale, key: &str, score: f32) -> O
         score,
         kind: HitKind::Operation,
         category: Category::Operations,
+        known_error: false,
     })
 }
 
@@ -216,6 +267,16 @@ fn snippet_for(generator: Option<&SnippetGenerator>, entry: &LocalizedEntry) -> 
         }
     }
     (entry.summary.clone(), escape(&entry.summary))
+}
+
+/// The last word of text being typed, when it is Latin letters or digits and not yet
+/// followed by a space: `kubel` in `restart kubel`.
+fn unfinished_word(text: &str) -> Option<String> {
+    if text.ends_with(char::is_whitespace) {
+        return None;
+    }
+    let word: String = text.chars().rev().take_while(|c| c.is_ascii_alphanumeric()).collect::<Vec<_>>().into_iter().rev().collect();
+    (word.len() >= 2).then(|| word.to_ascii_lowercase())
 }
 
 /// Drops control characters (NUL included), folds whitespace, and caps the length.

@@ -185,6 +185,12 @@ fn PageHead(lang: Locale) -> impl IntoView {
                 .map(|to| view! { <Link rel="alternate" hreflang=to.html_lang() href=href_in(to)/> })
                 .collect_view()}
             <Link rel="alternate" hreflang="x-default" href=href_in(Locale::DEFAULT)/>
+            <Link
+                rel="search"
+                type_="application/opensearchdescription+xml"
+                title=Strings::get(lang).short_name
+                href=format!("/{}/opensearch.xml", lang.code())
+            />
         }
     }
 }

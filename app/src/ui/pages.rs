@@ -167,7 +167,8 @@ fn Results(lang: Locale, r: SearchResults) -> impl IntoView {
                             .into_iter()
                             .map(|hit| {
                                 view! {
-                                    <li class="result" data-id=hit.id.clone()>
+                                    <li class="result" class:known=hit.known_error data-id=hit.id.clone()>
+                                        {hit.known_error.then(|| view! { <p class="known-error">{s.known_error}</p> })}
                                         <a class="result-title" href=hit.url>{hit.title}</a>
                                         <span class="badge">{hit.category.name(lang)}</span>
                                         <p class="snippet" inner_html=hit.snippet_html></p>

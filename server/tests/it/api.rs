@@ -93,3 +93,80 @@ async fn article_api_reports_bad_input_as_client_errors() {
     let r = app.get("/api/articles/apiserver-slb-acl-cidrs").await;
     assert_eq!(r.json()["lang"], "zh");
 }
+
+#[tokio::test]
+async fn suggest_answers_in_the_opensearch_format_while_the_last_word_is_unfinished() {
+    let app = app().await;
+    let r = app.get_with("/api/suggest?lang=ja&q=diagnose_k8", &[("host", "help.example.test")]).await;
+    assert_eq!(r.status, 200);
+    assert!(r.header("content-type").starts_with("application/x-suggestions+json"));
+    let j = r.json();
+    let arr = j.as_array().unwrap();
+    assert_eq!(arr.len(), 4);
+    assert_eq!(arr[0], "diagnose_k8");
+    let titles = arr[1].as_array().unwrap();
+    assert!(!titles.is_empty() && titles.len() <= 8);
+    assert_eq!(arr[2].as_array().unwrap().len(), titles.len());
+    let urls = arr[3].as_array().unwrap();
+    assert!(urls.iter().any(|u| u == "http://help.example.test/ja/entries/collect-node-diagnostics"), "{urls:?}");
+    for q in ["", "%FF", "%22%3A(", "AND"] {
+        let r = app.get(&format!("/api/suggest?q={q}")).await;
+        assert_eq!(r.status, 200, "{q}");
+        assert_eq!(r.json().as_array().unwrap().len(), 4);
+    }
+}
+
+#[tokio::test]
+async fn opensearch_description_points_at_results_and_suggestions() {
+    let app = app().await;
+    let r = app.get_with("/zh-TW/opensearch.xml", &[("host", "127.0.0.1:3000")]).await;
+    assert_eq!(r.status, 200);
+    assert!(r.header("content-type").starts_with("application/opensearchdescription+xml"));
+    assert!(r.body.contains("<ShortName>ACK 說明</ShortName>"));
+    assert!(r.body.contains(r#"template="http://127.0.0.1:3000/zh-TW/search?q={searchTerms}""#));
+    assert!(r.body.contains(r#"type="application/x-suggestions+json" method="get" template="http://127.0.0.1:3000/api/suggest?lang=zh-TW&amp;q={searchTerms}""#));
+    let page = app.get("/ja").await;
+    assert!(page.body.contains(r#"href="/ja/opensearch.xml""#) && page.body.contains(r#"rel="search""#), "advertised on every page");
+    assert_eq!(app.get("/xx/opensearch.xml").await.status, 404);
+}
+
+#[tokio::test]
+async fn go_links_open_the_entry_in_the_readers_locale() {
+    let app = app().await;
+    let cases: &[(&str, &[(&str, &str)], &str)] = &[
+        ("/go/collect-node-diagnostics", &[("accept-language", "ja")], "/ja/entries/collect-node-diagnostics"),
+        ("/go/collect-node-diagnostics", &[("cookie", "ack_lang=id")], "/id/entries/collect-node-diagnostics"),
+        ("/go/nodepool-important-data-on-system-disk", &[], "/zh/entries/high-risk-operations#op-nodepool-important-data-on-system-disk"),
+        ("/go/no-such-thing", &[("accept-language", "zh-TW")], "/zh-TW/search?q=no-such-thing"),
+    ];
+    for (path, headers, want) in cases {
+        let r = app.get_with(path, headers).await;
+        assert!(r.status.is_redirection(), "{path}");
+        assert_eq!(r.header("location"), *want, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn go_with_a_known_error_goes_straight_to_its_entry() {
+    let app = app().await;
+    let known = "E1122 10:00:01.000001 1 x.go:1] x509: certificate has expired or is not yet valid: current time 2026-12-01T10:00:01Z is after 2026-11-30T00:00:00Z";
+    let r = app.get_with(&format!("/go?q={}", enc(known)), &[("accept-language", "id")]).await;
+    assert_eq!(r.header("location"), "/id/entries/apiserver-loopback-cert-expired");
+    let r = app.get(&format!("/go?lang=ja&q={}", enc("kubelet 起動しない"))).await;
+    assert!(r.header("location").starts_with("/ja/search?q="), "{}", r.header("location"));
+    let r = app.get("/go?q=").await;
+    assert_eq!(r.header("location"), "/zh");
+}
+
+#[tokio::test]
+async fn a_known_error_is_marked_as_the_answer_on_the_results_page() {
+    let app = app().await;
+    let line = "Error from server: error dialing backend: dial tcp 192.168.7.21:10250: i/o timeout";
+    let r = app.get(&format!("/api/search?lang=zh&q={}", enc(line))).await;
+    let j = r.json();
+    assert_eq!(j["results"][0]["id"], "kubectl-logs-exec-10250");
+    assert_eq!(j["results"][0]["known_error"], true);
+    assert_eq!(j["results"][1]["known_error"], false);
+    let page = app.get(&format!("/zh/search?q={}", enc(line))).await;
+    assert!(page.body.contains("已识别的报错"), "badge shown");
+}
