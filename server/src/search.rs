@@ -212,6 +212,14 @@ impl SearchIndex {
                 let q = TermQuery::new(Term::from_field_text(*field, term), IndexRecordOption::WithFreqs);
                 clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), *boost))));
             }
+            // Typo tolerance: Latin words of five or more letters also match at one edit
+            // (a transposition counts as one) in the title, the keywords and the errors.
+            if is_typo_candidate(term) {
+                for field in [self.fields.title, self.fields.keywords, self.fields.errors] {
+                    let q = FuzzyTermQuery::new(Term::from_field_text(field, term), 1, true);
+                    clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), TYPO_BOOST))));
+                }
+            }
         }
         BooleanQuery::new(clauses)
     }
@@ -269,6 +277,14 @@ fn snippet_for(generator: Option<&SnippetGenerator>, entry: &LocalizedEntry) -> 
     (entry.summary.clone(), escape(&entry.summary))
 }
 
+/// What a one-edit match of a query word adds to a document's score: tantivy scores
+/// fuzzy matches as a constant, so this is the whole of their weight.
+const TYPO_BOOST: f32 = 12.0;
+
+fn is_typo_candidate(term: &str) -> bool {
+    term.len() >= 5 && term.bytes().all(|b| b.is_ascii_alphanumeric()) && !term.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// The last word of text being typed, when it is Latin letters or digits and not yet
 /// followed by a space: `kubel` in `restart kubel`.
 fn unfinished_word(text: &str) -> Option<String> {
@@ -291,7 +307,8 @@ pub fn clean_query(raw: &str) -> (String, bool) {
             pending_space = !out.is_empty();
             continue;
         }
-        if count >= MAX_QUERY_CHARS {
+        let needed = if pending_space { 2 } else { 1 };
+        if count + needed > MAX_QUERY_CHARS {
             truncated = true;
             break;
         }
@@ -451,6 +468,9 @@ mod tests {
     #[test]
     fn cleans_queries() {
         assert_eq!(clean_query("  a\u{0}b \n\t c  "), ("a b c".to_owned(), false));
+        let spaced = "ab ".repeat(MAX_QUERY_CHARS);
+        let (q, cut) = clean_query(&spaced);
+        assert!(cut && q.chars().count() <= MAX_QUERY_CHARS, "{}", q.chars().count());
         let long = "x".repeat(MAX_QUERY_CHARS + 5);
         let (q, cut) = clean_query(&long);
         assert!(cut);

@@ -5,6 +5,7 @@ mod api;
 mod content;
 mod database;
 mod feedback;
+mod hostile;
 mod pages;
 mod relevance;
 mod support;

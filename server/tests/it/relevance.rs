@@ -22,7 +22,7 @@ struct Query {
 }
 
 /// The lowest recall@3 accepted, over the whole set. Raise it as search improves.
-const RECALL_AT_3_FLOOR: f64 = 0.97;
+const RECALL_AT_3_FLOOR: f64 = 0.98;
 
 #[derive(Default)]
 struct Tally {
