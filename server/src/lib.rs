@@ -10,6 +10,7 @@ pub mod error;
 pub mod highrisk;
 pub mod http;
 pub mod markdown;
+pub mod relevance;
 pub mod masking;
 pub mod search;
 

@@ -38,21 +38,43 @@ struct Fields {
     body: Field,
 }
 
+/// How text is analyzed. The console's own analysis is what serves; the baseline exists
+/// so that the benchmark can show what it gains over tantivy's defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Analysis {
+    /// CJK bigrams, error signatures and typo tolerance.
+    Console,
+    /// tantivy's default tokenizer over the same fields and the same query shape.
+    TantivyDefault,
+}
+
 pub struct SearchIndex {
+    analysis: Analysis,
     reader: IndexReader,
     fields: Fields,
     /// (field, boost) pairs that a query searches.
     weighted: Vec<(Field, f32)>,
     /// The error signatures of every entry, masked, for recognizing pasted errors.
     signatures: Vec<Signature>,
+    /// The id of each document by segment and document number, so that ranking does not
+    /// read the document store.
+    doc_ids: Vec<Vec<String>>,
 }
 
 impl SearchIndex {
     pub fn build(store: &ContentStore) -> tantivy::Result<SearchIndex> {
+        SearchIndex::build_with(store, Analysis::Console)
+    }
+
+    pub fn build_with(store: &ContentStore, analysis: Analysis) -> tantivy::Result<SearchIndex> {
+        let tokenizer = match analysis {
+            Analysis::Console => TOKENIZER,
+            Analysis::TantivyDefault => "default",
+        };
         let mut schema = Schema::builder();
         let text = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
-                .set_tokenizer(TOKENIZER)
+                .set_tokenizer(tokenizer)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
         let fields = Fields {
@@ -86,6 +108,16 @@ impl SearchIndex {
         }
         writer.commit()?;
         let reader = index.reader()?;
+        let searcher = reader.searcher();
+        let mut doc_ids = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let mut ids = Vec::with_capacity(segment.max_doc() as usize);
+            for doc in 0..segment.max_doc() {
+                let stored: TantivyDocument = searcher.doc(tantivy::DocAddress::new(ord as u32, doc))?;
+                ids.push(stored.get_first(fields.id).and_then(|v| v.as_str()).unwrap_or_default().to_owned());
+            }
+            doc_ids.push(ids);
+        }
         let weighted = vec![
             (fields.title, 3.0),
             (fields.keywords, 2.5),
@@ -94,7 +126,7 @@ impl SearchIndex {
             (fields.body, 1.0),
         ];
         let mut signatures = Vec::new();
-        for id in store.ids() {
+        for id in store.ids().filter(|_| analysis == Analysis::Console) {
             let mut seen = HashSet::new();
             for e in Locale::ALL.into_iter().filter_map(|l| store.get(id, l)) {
                 for sig in e.errors.iter().filter(|s| seen.insert(s.as_str())) {
@@ -102,7 +134,7 @@ impl SearchIndex {
                 }
             }
         }
-        Ok(SearchIndex { reader, fields, weighted, signatures })
+        Ok(SearchIndex { analysis, reader, fields, weighted, signatures, doc_ids })
     }
 
     /// The entry whose error signature the text matches, if any.
@@ -146,7 +178,10 @@ impl SearchIndex {
             per_page,
             results: Vec::new(),
         };
-        let terms = query_terms(&query_text);
+        let terms = match self.analysis {
+            Analysis::Console => query_terms(&query_text),
+            Analysis::TantivyDefault => default_terms(&query_text),
+        };
         let known = known_error(&self.signatures, &query_text).map(|s| s.entry.clone());
         if terms.is_empty() {
             return results;
@@ -160,10 +195,11 @@ impl SearchIndex {
         let mut seen = HashSet::new();
         let mut ranked: Vec<(f32, String)> = Vec::new();
         for (score, address) in top {
-            let Ok(doc) = searcher.doc::<TantivyDocument>(address) else { continue };
-            let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) else { continue };
-            if seen.insert(id.to_owned()) {
-                ranked.push((score, id.to_owned()));
+            let Some(id) = self.doc_ids.get(address.segment_ord as usize).and_then(|s| s.get(address.doc_id as usize)) else {
+                continue;
+            };
+            if seen.insert(id.as_str()) {
+                ranked.push((score, id.clone()));
             }
         }
         // A recognized error's entry is the answer: it goes first, whatever the scores say.
@@ -201,6 +237,10 @@ impl SearchIndex {
 
     fn build_query(&self, terms: &[String], prefix: Option<&str>) -> BooleanQuery {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // Typos matter in short typed queries; a long pasted line has its words spelled by
+        // the software, and fuzzy matching each of them would only cost time.
+        let typos = self.analysis == Analysis::Console
+            && terms.iter().filter(|t| is_typo_candidate(t)).count() <= MAX_TYPO_WORDS;
         if let Some(p) = prefix {
             for field in [self.fields.title, self.fields.keywords] {
                 let q = FuzzyTermQuery::new_prefix(Term::from_field_text(field, p), 0, false);
@@ -214,7 +254,7 @@ impl SearchIndex {
             }
             // Typo tolerance: Latin words of five or more letters also match at one edit
             // (a transposition counts as one) in the title, the keywords and the errors.
-            if is_typo_candidate(term) {
+            if typos && is_typo_candidate(term) {
                 for field in [self.fields.title, self.fields.keywords, self.fields.errors] {
                     let q = FuzzyTermQuery::new(Term::from_field_text(field, term), 1, true);
                     clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), TYPO_BOOST))));
@@ -280,6 +320,8 @@ fn snippet_for(generator: Option<&SnippetGenerator>, entry: &LocalizedEntry) -> 
 /// What a one-edit match of a query word adds to a document's score: tantivy scores
 /// fuzzy matches as a constant, so this is the whole of their weight.
 const TYPO_BOOST: f32 = 12.0;
+/// Queries with more long Latin words than this (pasted lines) get no typo tolerance.
+const MAX_TYPO_WORDS: usize = 4;
 
 fn is_typo_candidate(term: &str) -> bool {
     term.len() >= 5 && term.bytes().all(|b| b.is_ascii_alphanumeric()) && !term.bytes().all(|b| b.is_ascii_digit())
@@ -321,6 +363,24 @@ pub fn clean_query(raw: &str) -> (String, bool) {
         count += 1;
     }
     (out, truncated)
+}
+
+/// The baseline's terms: tantivy's default analyzer, distinct, at most [`MAX_QUERY_TERMS`].
+fn default_terms(text: &str) -> Vec<String> {
+    let mut analyzer = tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
+        .filter(tantivy::tokenizer::RemoveLongFilter::limit(40))
+        .filter(tantivy::tokenizer::LowerCaser)
+        .build();
+    let mut stream = analyzer.token_stream(text);
+    let mut seen = HashSet::new();
+    let mut terms = Vec::new();
+    while stream.advance() && terms.len() < MAX_QUERY_TERMS {
+        let t = stream.token().text.clone();
+        if seen.insert(t.clone()) {
+            terms.push(t);
+        }
+    }
+    terms
 }
 
 /// The distinct terms of a query, in order, at most [`MAX_QUERY_TERMS`].
