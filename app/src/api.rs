@@ -18,6 +18,8 @@ pub trait Backend: Send + Sync + 'static {
     fn article(&self, lang: Locale, id: &str) -> Option<ArticleView>;
     fn category(&self, lang: Locale, category: Category) -> Option<CategoryPage>;
     fn search(&self, lang: Locale, query: &str, page: usize, per_page: usize) -> SearchResults;
+    /// Entries for text still being typed.
+    fn suggest(&self, lang: Locale, query: &str, limit: usize) -> Vec<SearchHit>;
     /// Stores a vote; the same browser voting again on the same entry replaces its vote.
     async fn record_feedback(
         &self,
@@ -72,6 +74,12 @@ pub const RESULTS_PER_PAGE: usize = 10;
 #[server(prefix = "/sfn", endpoint = "search")]
 pub async fn search(lang: Locale, q: String, page: usize) -> Result<SearchResults, ServerFnError> {
     Ok(backend()?.search(lang, &q, page.max(1), RESULTS_PER_PAGE))
+}
+
+/// Suggestions for the search box while typing.
+#[server(prefix = "/sfn", endpoint = "suggest")]
+pub async fn suggest(lang: Locale, q: String) -> Result<Vec<SearchHit>, ServerFnError> {
+    Ok(backend()?.suggest(lang, &q, 6))
 }
 
 #[server(prefix = "/sfn", endpoint = "feedback-draft")]

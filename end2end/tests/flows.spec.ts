@@ -9,7 +9,7 @@ test('paste an x509 error, open the answer, switch to Japanese and vote helpful'
   await expect(page).toHaveURL(/\/zh-TW$/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-TW');
 
-  const search = page.getByRole('searchbox', { name: '搜尋說明' });
+  const search = page.getByRole('combobox', { name: '搜尋說明' });
   await search.fill(freshX509Line());
   await search.press('Enter');
   await expect(page).toHaveURL(/\/zh-TW\/search\?q=/);
@@ -64,7 +64,7 @@ test('a Japanese reader lands in Japanese and finds an answer by a short query',
   const page = await context.newPage();
   await page.goto('/');
   await expect(page).toHaveURL(/\/ja$/);
-  await page.getByRole('searchbox', { name: 'ヘルプを検索' }).fill('診断情報 収集');
+  await page.getByRole('combobox', { name: 'ヘルプを検索' }).fill('診断情報 収集');
   await page.getByRole('button', { name: '検索' }).click();
   await expect(page.locator('ol.results > li').first()).toHaveAttribute('data-id', 'collect-node-diagnostics');
   await context.close();

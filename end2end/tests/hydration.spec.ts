@@ -35,3 +35,34 @@ test('following a result link navigates inside the app', async ({ page }) => {
   // No full page load: the marker set before the click survives.
   expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
 });
+
+test('the search box suggests entries while typing, and the keyboard picks one', async ({ page }) => {
+  await page.goto('/ja');
+  await expect(page.locator('html')).toHaveClass(/hydrated/);
+  await page.keyboard.press('/');
+  const box = page.getByRole('combobox', { name: 'ヘルプを検索' });
+  await expect(box).toBeFocused();
+  await box.pressSequentially('diagnose_k8', { delay: 30 });
+  const list = page.getByRole('listbox');
+  await expect(list).toBeVisible();
+  await expect(list.locator('[data-id="collect-node-diagnostics"]')).toBeVisible();
+  const index = await list.getByRole('option').evaluateAll((options) =>
+    options.findIndex((o) => o.getAttribute('data-id') === 'collect-node-diagnostics'),
+  );
+  for (let i = 0; i <= index; i++) await box.press('ArrowDown');
+  await expect(list.getByRole('option').nth(index)).toHaveAttribute('aria-selected', 'true');
+  await box.press('Enter');
+  await expect(page).toHaveURL(/\/ja\/entries\/collect-node-diagnostics$/);
+});
+
+test('Escape closes the suggestions and Enter then searches as typed', async ({ page }) => {
+  await page.goto('/zh');
+  await expect(page.locator('html')).toHaveClass(/hydrated/);
+  const box = page.getByRole('combobox', { name: '搜索帮助' });
+  await box.fill('证书过期');
+  await expect(page.getByRole('listbox')).toBeVisible();
+  await box.press('Escape');
+  await expect(page.getByRole('listbox')).toBeHidden();
+  await box.press('Enter');
+  await expect(page).toHaveURL(/\/zh\/search\?q=/);
+});

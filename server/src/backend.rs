@@ -69,6 +69,10 @@ impl Backend for ServerBackend {
         self.index.search(&self.content, lang, query, page, per_page)
     }
 
+    fn suggest(&self, lang: Locale, query: &str, limit: usize) -> Vec<SearchHit> {
+        self.index.suggest(&self.content, lang, query, limit.clamp(1, 10))
+    }
+
     async fn record_feedback(
         &self,
         lang: Locale,
