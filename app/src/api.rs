@@ -17,7 +17,7 @@ pub trait Backend: Send + Sync + 'static {
     fn home(&self, lang: Locale) -> HomeData;
     fn article(&self, lang: Locale, id: &str) -> Option<ArticleView>;
     fn category(&self, lang: Locale, category: Category) -> Option<CategoryPage>;
-    fn search(&self, lang: Locale, query: &str, page: usize, per_page: usize) -> SearchResults;
+    fn search(&self, lang: Locale, query: &str, page: usize, per_page: usize, category: Option<Category>) -> SearchResults;
     /// Entries for text still being typed.
     fn suggest(&self, lang: Locale, query: &str, limit: usize) -> Vec<SearchHit>;
     /// Stores a vote; the same browser voting again on the same entry replaces its vote.
@@ -72,8 +72,9 @@ pub async fn get_category(lang: Locale, category: String) -> Result<Option<Categ
 pub const RESULTS_PER_PAGE: usize = 10;
 
 #[server(prefix = "/sfn", endpoint = "search")]
-pub async fn search(lang: Locale, q: String, page: usize) -> Result<SearchResults, ServerFnError> {
-    Ok(backend()?.search(lang, &q, page.max(1), RESULTS_PER_PAGE))
+pub async fn search(lang: Locale, q: String, page: usize, category: Option<String>) -> Result<SearchResults, ServerFnError> {
+    let category = category.as_deref().and_then(Category::from_id);
+    Ok(backend()?.search(lang, &q, page.max(1), RESULTS_PER_PAGE, category))
 }
 
 /// Suggestions for the search box while typing.

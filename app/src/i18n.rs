@@ -56,6 +56,8 @@ pub struct Strings {
     pub hr_recovery: &'static str,
     pub hr_details: &'static str,
     pub known_error: &'static str,
+    pub all_categories: &'static str,
+    pub try_other_languages: &'static str,
     /// The name under which a browser lists the console as a search engine (16 characters at most).
     pub short_name: &'static str,
 }
@@ -129,6 +131,8 @@ static ZH: Strings = Strings {
     hr_details: "详情",
     known_error: "已识别的报错：这就是对应的解答",
     short_name: "ACK 帮助",
+    all_categories: "全部",
+    try_other_languages: "试试用其他语言搜索同样的内容：",
 };
 
 static ZH_TW: Strings = Strings {
@@ -180,6 +184,8 @@ static ZH_TW: Strings = Strings {
     hr_details: "詳情",
     known_error: "已辨識的錯誤訊息：這就是對應的解答",
     short_name: "ACK 說明",
+    all_categories: "全部",
+    try_other_languages: "試試用其他語言搜尋相同內容：",
 };
 
 static ID: Strings = Strings {
@@ -231,6 +237,8 @@ static ID: Strings = Strings {
     hr_details: "Detail",
     known_error: "Error yang dikenali: inilah jawabannya",
     short_name: "Bantuan ACK",
+    all_categories: "Semua",
+    try_other_languages: "Coba cari hal yang sama dalam bahasa lain:",
 };
 
 static JA: Strings = Strings {
@@ -282,4 +290,6 @@ static JA: Strings = Strings {
     hr_details: "詳細",
     known_error: "既知のエラーです：これが該当する回答です",
     short_name: "ACK ヘルプ",
+    all_categories: "すべて",
+    try_other_languages: "同じ内容をほかの言語で検索する：",
 };

@@ -222,6 +222,12 @@ pub struct SearchResults {
     pub page: usize,
     pub per_page: usize,
     pub results: Vec<SearchHit>,
+    /// How many results each category has, before any category filter.
+    #[serde(default)]
+    pub facets: Vec<CategoryCount>,
+    /// The category the results are limited to, if any.
+    #[serde(default)]
+    pub category: Option<Category>,
 }
 
 /// Queries are cut to this many characters; a pasted log is searched by its beginning.
@@ -395,6 +401,12 @@ pub mod urls {
     }
     pub fn search(lang: Locale, query: &str) -> String {
         format!("/{}/search?q={}", lang.code(), encode_component(query))
+    }
+    pub fn search_in(lang: Locale, query: &str, category: Option<Category>) -> String {
+        match category {
+            Some(c) => format!("{}&category={}", search(lang, query), c.id()),
+            None => search(lang, query),
+        }
     }
     pub fn feedback(lang: Locale, id: &str) -> String {
         format!("/{}/entries/{}/feedback", lang.code(), id)

@@ -65,8 +65,19 @@ impl Backend for ServerBackend {
         Some(CategoryPage { category, name: category.name(lang).to_owned(), entries })
     }
 
-    fn search(&self, lang: Locale, query: &str, page: usize, per_page: usize) -> SearchResults {
-        self.index.search(&self.content, lang, query, page, per_page)
+    fn search(&self, lang: Locale, query: &str, page: usize, per_page: usize, category: Option<Category>) -> SearchResults {
+        let results = self.index.search_in(&self.content, lang, query, page, per_page, category);
+        if results.total == 0 && category.is_none() && !results.query.is_empty() {
+            // Questions without an answer are kept for the support portal.
+            let db = self.db.clone();
+            let (query, lang) = (results.query.clone(), lang.code());
+            tokio::spawn(async move {
+                if let Err(e) = db.record_unanswered(&query, lang).await {
+                    tracing::warn!(error = %e, "recording an unanswered search failed");
+                }
+            });
+        }
+        results
     }
 
     fn suggest(&self, lang: Locale, query: &str, limit: usize) -> Vec<SearchHit> {

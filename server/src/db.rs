@@ -113,6 +113,33 @@ impl Db {
         tx.commit().await
     }
 
+    /// Counts a search that found nothing, once per distinct query and locale.
+    pub async fn record_unanswered(&self, query: &str, lang: &str) -> Result<(), sqlx::Error> {
+        let now = unix_now();
+        sqlx::query(
+            "INSERT INTO unanswered_searches (query_hash, lang, query, times, first_seen, last_seen)
+             VALUES ($1, $2, $3, 1, $4, $4)
+             ON CONFLICT (query_hash, lang)
+             DO UPDATE SET times = unanswered_searches.times + 1, last_seen = excluded.last_seen",
+        )
+        .bind(fnv1a_hex(query))
+        .bind(lang)
+        .bind(query)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The unanswered searches, most frequent first: (query, lang, times).
+    pub async fn unanswered(&self, limit: i64) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+        let rows = sqlx::query("SELECT query, lang, times FROM unanswered_searches ORDER BY times DESC, last_seen DESC LIMIT $1")
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| Ok((r.try_get("query")?, r.try_get("lang")?, int(r, "times")?))).collect()
+    }
+
     pub async fn counts(&self, entry_id: &str) -> Result<VoteCounts, sqlx::Error> {
         let row: AnyRow = sqlx::query(
             "SELECT COALESCE(SUM(helpful), 0) AS yes, COUNT(*) AS total FROM feedback_votes WHERE entry_id = $1",

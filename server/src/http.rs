@@ -227,7 +227,8 @@ async fn api_search(State(state): State<AppState>, RawQuery(query): RawQuery) ->
     let text = query_param(q, "q").unwrap_or_default();
     let limit = query_param(q, "limit").and_then(|l| l.trim().parse::<usize>().ok()).unwrap_or(10).clamp(1, 50);
     let page = query_param(q, "page").and_then(|l| l.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 1000);
-    Json(state.backend.search(lang, &text, page, limit))
+    let category = query_param(q, "category").and_then(|c| app::model::Category::from_id(&c));
+    Json(state.backend.search(lang, &text, page, limit, category))
 }
 
 /// `GET /api/suggest?q=&lang=`: completions in the OpenSearch suggestions format,

@@ -9,7 +9,7 @@ use crate::highrisk::HighRiskTable;
 use crate::markdown::escape;
 use crate::masking::{known_error, Signature};
 use app::locale::Locale;
-use app::model::{Category, HitKind, SearchHit, SearchResults, MAX_QUERY_CHARS};
+use app::model::{urls, Category, CategoryCount, HitKind, SearchHit, SearchResults, MAX_QUERY_CHARS};
 use std::collections::HashSet;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
@@ -149,12 +149,26 @@ impl SearchIndex {
 
     /// Searches every locale and returns one result per entry, in `lang`, best first.
     pub fn search(&self, store: &ContentStore, lang: Locale, raw: &str, page: usize, per_page: usize) -> SearchResults {
-        self.search_inner(store, lang, raw, page, per_page, false)
+        self.search_inner(store, lang, raw, page, per_page, false, None)
+    }
+
+    /// Like [`SearchIndex::search`], with results limited to one category. The category
+    /// counts (facets) are always those of the unfiltered results.
+    pub fn search_in(
+        &self,
+        store: &ContentStore,
+        lang: Locale,
+        raw: &str,
+        page: usize,
+        per_page: usize,
+        category: Option<Category>,
+    ) -> SearchResults {
+        self.search_inner(store, lang, raw, page, per_page, false, category)
     }
 
     /// Completions for text still being typed: the last word may be unfinished.
     pub fn suggest(&self, store: &ContentStore, lang: Locale, raw: &str, limit: usize) -> Vec<SearchHit> {
-        self.search_inner(store, lang, raw, 1, limit, true).results
+        self.search_inner(store, lang, raw, 1, limit, true, None).results
     }
 
     fn search_inner(
@@ -165,6 +179,7 @@ impl SearchIndex {
         page: usize,
         per_page: usize,
         last_word_is_prefix: bool,
+        category: Option<Category>,
     ) -> SearchResults {
         let (query_text, truncated) = clean_query(raw);
         let page = page.max(1);
@@ -177,6 +192,8 @@ impl SearchIndex {
             page,
             per_page,
             results: Vec::new(),
+            facets: Vec::new(),
+            category: None,
         };
         let terms = match self.analysis {
             Analysis::Console => query_terms(&query_text),
@@ -207,6 +224,27 @@ impl SearchIndex {
             let score = ranked.first().map_or(1.0, |(s, _)| *s);
             ranked.retain(|(_, r)| r != id);
             ranked.insert(0, (score, id.clone()));
+        }
+        let category_of = |id: &str| -> Option<Category> {
+            if id.starts_with(OPERATION_PREFIX) {
+                Some(Category::Operations)
+            } else {
+                store.get(id, lang).map(|e| e.category)
+            }
+        };
+        let mut counts: std::collections::BTreeMap<Category, usize> = Default::default();
+        for (_, id) in &ranked {
+            if let Some(c) = category_of(id) {
+                *counts.entry(c).or_default() += 1;
+            }
+        }
+        results.facets = Category::ALL
+            .into_iter()
+            .filter_map(|c| counts.get(&c).map(|n| CategoryCount { category: c, name: c.name(lang).to_owned(), count: *n, url: urls::category(lang, c) }))
+            .collect();
+        results.category = category;
+        if let Some(only) = category {
+            ranked.retain(|(_, id)| category_of(id) == Some(only));
         }
         results.total = ranked.len();
         let snippets = SnippetGenerator::create(&searcher, &query, self.fields.body).ok();

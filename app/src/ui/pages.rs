@@ -4,7 +4,7 @@ use super::{title_text, use_locale, NotFound, SearchBox, ServerTrouble};
 use crate::api::{get_category, get_home, search};
 use crate::i18n::{fill, Strings};
 use crate::locale::Locale;
-use crate::model::{urls, ArticleSummary, SearchResults, MAX_QUERY_CHARS};
+use crate::model::{urls, ArticleSummary, Category, SearchResults, MAX_QUERY_CHARS};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -97,13 +97,14 @@ pub fn SearchPage() -> impl IntoView {
             .unwrap_or(1)
             .clamp(1, 1000)
     };
+    let category = move || query.with(|m| m.get("category")).filter(|c| Category::from_id(c).is_some());
     let results = Resource::new(
-        move || (lang_or_default(locale), q(), page()),
-        |(lang, q, page)| async move {
+        move || (lang_or_default(locale), q(), page(), category()),
+        |(lang, q, page, category)| async move {
             if q.trim().is_empty() {
                 Ok(None)
             } else {
-                search(lang, q, page).await.map(Some)
+                search(lang, q, page, category).await.map(Some)
             }
         },
     );
@@ -142,24 +143,44 @@ fn Results(lang: Locale, r: SearchResults) -> impl IntoView {
     let heading = fill(s.results_for, &[("q", &short_query(&r.query)), ("n", &r.total.to_string())]);
     let pages = r.total.div_ceil(r.per_page.max(1));
     let page_link = {
-        let q = r.query.clone();
-        move |p: usize| format!("{}&page={p}", urls::search(lang, &q))
+        let (q, category) = (r.query.clone(), r.category);
+        move |p: usize| format!("{}&page={p}", urls::search_in(lang, &q, category))
     };
+    let facets = (!r.facets.is_empty()).then(|| {
+        let all: usize = r.facets.iter().map(|f| f.count).sum();
+        let q = r.query.clone();
+        let current = r.category;
+        view! {
+            <nav class="facets" aria-label=s.category>
+                <a href=urls::search(lang, &q) aria-current=current.is_none().then_some("true")>
+                    {s.all_categories} <span class="count">{all}</span>
+                </a>
+                {r.facets
+                    .iter()
+                    .map(|f| {
+                        view! {
+                            <a
+                                href=urls::search_in(lang, &q, Some(f.category))
+                                aria-current=(current == Some(f.category)).then_some("true")
+                                data-category=f.category.id()
+                            >
+                                {f.name.clone()} <span class="count">{f.count}</span>
+                            </a>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+        }
+    });
     view! {
         <section class="search-page">
             <h1 class="results-heading" aria-live="polite">{heading}</h1>
             {r.truncated.then(|| view! {
                 <p class="notice" role="note">{fill(s.query_truncated, &[("n", &MAX_QUERY_CHARS.to_string())])}</p>
             })}
+            {facets}
             {if r.results.is_empty() {
-                view! {
-                    <div class="no-results">
-                        <p><strong>{s.no_results}</strong></p>
-                        <p>{s.no_results_hint}</p>
-                        <p><a href=urls::home(lang)>{s.categories}</a></p>
-                    </div>
-                }
-                .into_any()
+                view! { <NoAnswer lang query=r.query.clone()/> }.into_any()
             } else {
                 view! {
                     <ol class="results" start=(r.page - 1) * r.per_page + 1>
@@ -193,6 +214,37 @@ fn Results(lang: Locale, r: SearchResults) -> impl IntoView {
                 </nav>
             })}
         </section>
+    }
+}
+
+/// Nothing matched: say so plainly, and offer ways on.
+#[component]
+fn NoAnswer(lang: Locale, query: String) -> impl IntoView {
+    let s = Strings::get(lang);
+    view! {
+        <div class="no-results">
+            <p><strong>{s.no_results}</strong></p>
+            <p>{s.no_results_hint}</p>
+            <p>{s.try_other_languages}</p>
+            <ul class="inline-list">
+                {Locale::ALL
+                    .into_iter()
+                    .filter(|l| *l != lang)
+                    .map(|l| view! {
+                        <li>
+                            <a href=urls::search(l, &query) hreflang=l.html_lang() lang=l.html_lang()>{l.native_name()}</a>
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+            <p>{s.categories}</p>
+            <ul class="inline-list">
+                {Category::ALL
+                    .into_iter()
+                    .map(|c| view! { <li><a href=urls::category(lang, c)>{c.name(lang)}</a></li> })
+                    .collect_view()}
+            </ul>
+        </div>
     }
 }
 

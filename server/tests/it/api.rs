@@ -170,3 +170,42 @@ async fn a_known_error_is_marked_as_the_answer_on_the_results_page() {
     let page = app.get(&format!("/zh/search?q={}", enc(line))).await;
     assert!(page.body.contains("已识别的报错"), "badge shown");
 }
+
+#[tokio::test]
+async fn results_come_with_category_counts_and_can_be_narrowed_to_one() {
+    let app = app().await;
+    let r = app.get(&format!("/api/search?lang=zh&limit=50&q={}", enc("SLB"))).await;
+    let j = r.json();
+    let facets = j["facets"].as_array().unwrap();
+    assert!(facets.len() >= 2, "{facets:?}");
+    let sum: u64 = facets.iter().map(|f| f["count"].as_u64().unwrap()).sum();
+    assert_eq!(sum, j["total"].as_u64().unwrap());
+    let r = app.get(&format!("/api/search?lang=zh&limit=50&q={}&category=network", enc("SLB"))).await;
+    let j = r.json();
+    assert_eq!(j["category"], "network");
+    assert!(j["results"].as_array().unwrap().iter().all(|h| h["category"] == "network"));
+    let network = facets.iter().find(|f| f["category"] == "network").unwrap()["count"].as_u64().unwrap();
+    assert_eq!(j["total"].as_u64().unwrap(), network);
+    let page = app.get(&format!("/zh/search?q={}&category=network", enc("SLB"))).await;
+    assert!(page.body.contains(r#"aria-current="true" data-category="network""#), "the chosen facet is marked");
+}
+
+#[tokio::test]
+async fn a_search_without_an_answer_offers_ways_on_and_is_recorded() {
+    let app = app().await;
+    let q = "qzxwv plorp frumious";
+    let page = app.get(&format!("/ja/search?q={}", enc(q))).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("まだ該当する回答がありません"));
+    assert!(page.body.contains(&format!("href=\"/zh-TW/search?q={}\"", enc(q))), "same search in another language");
+    assert!(page.body.contains("href=\"/ja/categories/network\""), "categories offered");
+    let mut recorded = Vec::new();
+    for _ in 0..50 {
+        recorded = app.state.backend.db.unanswered(10).await.unwrap();
+        if !recorded.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(recorded, vec![(q.to_owned(), "ja".to_owned(), 1)]);
+}

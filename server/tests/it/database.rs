@@ -28,6 +28,13 @@ async fn scenarios(db: &Db) {
     // Other entries are unaffected, and an entry without votes counts zero.
     let c = db.counts("e2").await.unwrap();
     assert_eq!((c.helpful, c.not_helpful), (0, 0));
+    // Unanswered searches are counted per query and locale.
+    db.record_unanswered("没有答案的问题", "zh").await.unwrap();
+    db.record_unanswered("没有答案的问题", "zh").await.unwrap();
+    db.record_unanswered("没有答案的问题", "ja").await.unwrap();
+    let mut rows = db.unanswered(10).await.unwrap();
+    rows.sort();
+    assert_eq!(rows, [("没有答案的问题".to_owned(), "ja".to_owned(), 1), ("没有答案的问题".to_owned(), "zh".to_owned(), 2)]);
     assert!(db.ping().await);
 }
 
