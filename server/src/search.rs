@@ -149,7 +149,7 @@ impl SearchIndex {
 
     /// Searches every locale and returns one result per entry, in `lang`, best first.
     pub fn search(&self, store: &ContentStore, lang: Locale, raw: &str, page: usize, per_page: usize) -> SearchResults {
-        self.search_inner(store, lang, raw, page, per_page, false, None)
+        self.search_in(store, lang, raw, page, per_page, None)
     }
 
     /// Like [`SearchIndex::search`], with results limited to one category. The category
