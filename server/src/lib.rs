@@ -1,6 +1,7 @@
 //! The ACK help console server: content loading, the search index, the database and
 //! the HTTP surface. `main.rs` only wires these together.
 
+pub mod analysis;
 pub mod backend;
 pub mod config;
 pub mod content;

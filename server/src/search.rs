@@ -15,10 +15,13 @@ use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{TokenStream, Tokenizer};
+use crate::analysis::{self, AckTokenizer};
 use tantivy::{doc, Index, IndexReader, TantivyDocument, Term};
 
 const TOKENIZER: &str = "ack";
+/// Splits the pre-analyzed term lists of the extra fields.
+const TERMS_TOKENIZER: &str = "terms";
 /// The most distinct terms a query contributes; the rest of a long paste is ignored.
 const MAX_QUERY_TERMS: usize = 64;
 /// How many documents are ranked before grouping by entry.
@@ -36,6 +39,12 @@ struct Fields {
     errors: Field,
     summary: Field,
     body: Field,
+    /// Chinese dictionary words of zh and zh-TW documents, in Simplified script.
+    words: Field,
+    /// Indonesian stems of id documents.
+    stems: Field,
+    /// Identifiers kept whole, from every document.
+    idents: Field,
 }
 
 /// How text is analyzed. The console's own analysis is what serves; the baseline exists
@@ -72,6 +81,10 @@ impl SearchIndex {
             Analysis::TantivyDefault => "default",
         };
         let mut schema = Schema::builder();
+        // The extra analyzers' fields hold terms made by `analysis`, one per line.
+        let terms = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default().set_tokenizer(TERMS_TOKENIZER).set_index_option(IndexRecordOption::WithFreqs),
+        );
         let text = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(tokenizer)
@@ -85,25 +98,34 @@ impl SearchIndex {
             errors: schema.add_text_field("errors", text.clone()),
             summary: schema.add_text_field("summary", text.clone()),
             body: schema.add_text_field("body", text),
+            words: schema.add_text_field("words", terms.clone()),
+            stems: schema.add_text_field("stems", terms.clone()),
+            idents: schema.add_text_field("idents", terms),
         };
         let index = Index::create_in_ram(schema.build());
         index.tokenizers().register(TOKENIZER, AckTokenizer::default());
+        index.tokenizers().register(TERMS_TOKENIZER, tantivy::tokenizer::WhitespaceTokenizer::default());
         let mut writer = index.writer_with_num_threads(1, 32 * 1024 * 1024)?;
         for e in store.all() {
-            writer.add_document(document(&fields, e))?;
+            writer.add_document(document(&fields, e, analysis))?;
         }
         // Operations that have no entry of their own are results by themselves, linked to
         // their row of the table.
         for op in store.high_risk().operations.iter().filter(|o| o.entry.is_none()) {
             for (lang, t) in &op.texts {
-                writer.add_document(doc!(
+                let mut doc = doc!(
                     fields.id => format!("{OPERATION_PREFIX}{}", op.key),
                     fields.lang => lang.code(),
                     fields.title => t.operation.as_str(),
                     fields.keywords => op.terms.join("\n"),
                     fields.summary => op.group.name(*lang),
                     fields.body => format!("{}\n{}", t.impact, t.recovery),
-                ))?;
+                );
+                if analysis == Analysis::Console {
+                    let all = format!("{}\n{}\n{}\n{}", t.operation, op.terms.join("\n"), t.impact, t.recovery);
+                    add_extra_terms(&mut doc, &fields, *lang, &all);
+                }
+                writer.add_document(doc)?;
             }
         }
         writer.commit()?;
@@ -204,7 +226,7 @@ impl SearchIndex {
             return results;
         }
         let prefix = if last_word_is_prefix { unfinished_word(&query_text) } else { None };
-        let query = self.build_query(&terms, prefix.as_deref());
+        let query = self.build_query(&query_text, &terms, prefix.as_deref());
         let searcher = self.reader.searcher();
         let Ok(top) = searcher.search(&query, &TopDocs::with_limit(MAX_CANDIDATES).order_by_score()) else {
             return results;
@@ -273,12 +295,17 @@ impl SearchIndex {
         results
     }
 
-    fn build_query(&self, terms: &[String], prefix: Option<&str>) -> BooleanQuery {
+    fn build_query(&self, text: &str, terms: &[String], prefix: Option<&str>) -> BooleanQuery {
+        let console = self.analysis == Analysis::Console;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // CJK bigrams of a short query, of which a share must match (minimum-should-match).
+        let mut core: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         // Typos matter in short typed queries; a long pasted line has its words spelled by
         // the software, and fuzzy matching each of them would only cost time.
-        let typos = self.analysis == Analysis::Console
-            && terms.iter().filter(|t| is_typo_candidate(t)).count() <= MAX_TYPO_WORDS;
+        let typos = console && terms.iter().filter(|t| is_typo_candidate(t)).count() <= MAX_TYPO_WORDS;
+        // Only queries written wholly in CJK get a minimum-should-match: next to a Latin
+        // word or an identifier, the CJK words are often just "how do I" and "why".
+        let all_cjk = terms.iter().all(|t| t.chars().all(analysis::is_cjk));
         if let Some(p) = prefix {
             for field in [self.fields.title, self.fields.keywords] {
                 let q = FuzzyTermQuery::new_prefix(Term::from_field_text(field, p), 0, false);
@@ -286,36 +313,101 @@ impl SearchIndex {
             }
         }
         for term in terms {
+            let mut unit: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for (field, boost) in &self.weighted {
                 let q = TermQuery::new(Term::from_field_text(*field, term), IndexRecordOption::WithFreqs);
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), *boost))));
+                unit.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), *boost))));
             }
             // Typo tolerance: Latin words of five or more letters also match at one edit
             // (a transposition counts as one) in the title, the keywords and the errors.
             if typos && is_typo_candidate(term) {
                 for field in [self.fields.title, self.fields.keywords, self.fields.errors] {
                     let q = FuzzyTermQuery::new(Term::from_field_text(field, term), 1, true);
-                    clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), TYPO_BOOST))));
+                    unit.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), TYPO_BOOST))));
                 }
             }
+            let unit: Box<dyn Query> = Box::new(BooleanQuery::new(unit));
+            if console && all_cjk && is_content_bigram(term) {
+                core.push((Occur::Should, unit));
+            } else {
+                clauses.push((Occur::Should, unit));
+            }
+        }
+        if console {
+            let mut seen = HashSet::new();
+            let extra = [
+                (self.fields.words, analysis::chinese_words(text), WORD_BOOST),
+                (self.fields.stems, analysis::indonesian_stems(text), STEM_BOOST),
+                (self.fields.idents, analysis::identifiers(text), IDENT_BOOST),
+            ];
+            for (field, found, boost) in extra {
+                for t in found.into_iter().take(MAX_QUERY_TERMS) {
+                    if seen.insert((field, t.clone())) {
+                        let q = TermQuery::new(Term::from_field_text(field, &t), IndexRecordOption::WithFreqs);
+                        clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
+                    }
+                }
+            }
+        }
+        // In a short query, a third of the CJK bigrams must match: characters that merely
+        // occur somewhere in a long entry are not an answer. Long pastes stay lenient.
+        if core.len() >= 2 && terms.len() <= SHORT_QUERY_TERMS {
+            let need = core.len().div_ceil(3);
+            clauses.push((Occur::Must, Box::new(BooleanQuery::with_minimum_required_clauses(core, need))));
+        } else {
+            clauses.extend(core);
         }
         BooleanQuery::new(clauses)
     }
 }
 
-fn document(f: &Fields, e: &LocalizedEntry) -> TantivyDocument {
+/// Weights of the extra analyzers' fields, next to the main fields' 1 (body) to 3 (title).
+const WORD_BOOST: f32 = 2.0;
+const STEM_BOOST: f32 = 1.5;
+const IDENT_BOOST: f32 = 3.0;
+/// Queries of at most this many terms are "short": their CJK bigrams get a minimum-should-match.
+const SHORT_QUERY_TERMS: usize = 24;
+
+/// A CJK bigram that carries meaning: not two hiragana, which in Japanese are mostly
+/// particles and verb endings (にし, ない).
+fn is_content_bigram(term: &str) -> bool {
+    let hiragana = |c: char| matches!(c as u32, 0x3040..=0x309F);
+    let mut chars = term.chars();
+    matches!((chars.next(), chars.next(), chars.next()),
+        (Some(a), Some(b), None) if analysis::is_cjk(a) && analysis::is_cjk(b) && !(hiragana(a) && hiragana(b)))
+}
+
+fn document(f: &Fields, e: &LocalizedEntry, analysis: Analysis) -> TantivyDocument {
     let mut keywords = e.tags.join("\n");
     keywords.push('\n');
     keywords.push_str(&e.synonyms.join("\n"));
-    doc!(
+    let mut doc = doc!(
         f.id => e.id.as_str(),
         f.lang => e.lang.code(),
         f.title => e.title.as_str(),
-        f.keywords => keywords,
+        f.keywords => keywords.as_str(),
         f.errors => e.errors.join("\n"),
         f.summary => e.summary.as_str(),
         f.body => e.rendered.plain_text.as_str(),
-    )
+    );
+    if analysis == Analysis::Console {
+        // The title and keywords count twice in the extra fields, as they do in the main ones.
+        let heads = format!("{}\n{}\n{}\n{}", e.title, e.title, keywords, keywords);
+        let all = format!("{heads}\n{}\n{}\n{}", e.summary, e.rendered.plain_text, e.errors.join("\n"));
+        add_extra_terms(&mut doc, f, e.lang, &all);
+    }
+    doc
+}
+
+/// Fills the extra analyzers' fields of a document in `lang`.
+fn add_extra_terms(doc: &mut TantivyDocument, f: &Fields, lang: Locale, text: &str) {
+    if matches!(lang, Locale::Zh | Locale::ZhTw) {
+        doc.add_text(f.words, analysis::chinese_words(text).join("\n"));
+    }
+    if lang == Locale::Id {
+        doc.add_text(f.stems, analysis::indonesian_stems(text).join("\n"));
+    }
+    doc.add_text(f.idents, analysis::identifiers(text).join("\n"));
 }
 
 fn operation_hit(store: &ContentStore, lang: Locale, key: &str, score: f32) -> Option<SearchHit> {
@@ -439,129 +531,9 @@ pub fn query_terms(text: &str) -> Vec<String> {
     terms
 }
 
-/// Words of Latin-script text and digits, lowercased; CJK text as single characters plus
-/// overlapping bigrams, so that Chinese and Japanese match without a dictionary.
-#[derive(Clone, Default)]
-pub struct AckTokenizer;
-
-pub struct VecTokenStream {
-    tokens: Vec<Token>,
-    next: usize,
-}
-
-impl TokenStream for VecTokenStream {
-    fn advance(&mut self) -> bool {
-        self.next += 1;
-        self.next <= self.tokens.len()
-    }
-    fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
-    }
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
-    }
-}
-
-impl Tokenizer for AckTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream { tokens: tokenize(text), next: 0 }
-    }
-}
-
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F)
-}
-
-fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut position = 0;
-    let mut word_start: Option<usize> = None;
-    let mut prev_cjk: Option<(usize, char)> = None;
-    let push = |tokens: &mut Vec<Token>, from: usize, to: usize, text: String, position: usize| {
-        tokens.push(Token { offset_from: from, offset_to: to, position, text, position_length: 1 });
-    };
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, &(offset, c)) in chars.iter().enumerate() {
-        let end = chars.get(i + 1).map_or(text.len(), |(o, _)| *o);
-        let cjk = is_cjk(c);
-        let word = !cjk && c.is_alphanumeric();
-        if !word {
-            if let Some(start) = word_start.take() {
-                if offset - start <= 64 {
-                    push(&mut tokens, start, offset, text[start..offset].to_lowercase(), position);
-                    position += 1;
-                }
-            }
-        } else if word_start.is_none() {
-            word_start = Some(offset);
-        }
-        if cjk {
-            // The bigram comes before the character's own token so that token offsets
-            // never go backwards, which tantivy's snippet code relies on.
-            if let Some((prev_offset, prev)) = prev_cjk {
-                let mut bigram = String::with_capacity(8);
-                bigram.push(prev);
-                bigram.push(c);
-                push(&mut tokens, prev_offset, end, bigram, position);
-            }
-            push(&mut tokens, offset, end, c.to_string(), position);
-            position += 1;
-            prev_cjk = Some((offset, c));
-        } else {
-            prev_cjk = None;
-        }
-    }
-    if let Some(start) = word_start {
-        if text.len() - start <= 64 {
-            push(&mut tokens, start, text.len(), text[start..].to_lowercase(), position);
-        }
-    }
-    tokens
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn texts(s: &str) -> Vec<String> {
-        tokenize(s).into_iter().map(|t| t.text).collect()
-    }
-
-    #[test]
-    fn tokenizes_latin_words_and_cjk_bigrams() {
-        let cases: &[(&str, &[&str])] = &[
-            ("x509: Certificate has EXPIRED", &["x509", "certificate", "has", "expired"]),
-            ("证书过期", &["证", "证书", "书", "书过", "过", "过期", "期"]),
-            ("kube-apiserver 6443", &["kube", "apiserver", "6443"]),
-            ("节点NotReady", &["节", "节点", "点", "notready"]),
-            ("", &[]),
-            ("\u{0}<>\"", &[]),
-        ];
-        for (input, want) in cases {
-            assert_eq!(texts(input), *want, "{input:?}");
-        }
-    }
-
-    #[test]
-    fn token_offsets_never_go_backwards() {
-        let samples = [
-            "重装操作系统 Master 节点组件被删除",
-            "API Server 回环证书过期：x509: certificate has expired",
-            "ノードが NotReady になった、kubelet を再起動",
-            "a漢b字c かな カナ ｶﾅ 1.2.3 中文English混合",
-        ];
-        for text in samples {
-            let tokens = tokenize(text);
-            for pair in tokens.windows(2) {
-                assert!(pair[0].offset_from <= pair[1].offset_from, "{text:?}: {:?} then {:?}", pair[0], pair[1]);
-            }
-            for t in &tokens {
-                assert!(text.is_char_boundary(t.offset_from) && text.is_char_boundary(t.offset_to));
-            }
-        }
-    }
 
     #[test]
     fn cleans_queries() {

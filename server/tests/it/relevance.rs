@@ -8,7 +8,7 @@ use server::relevance::{evaluate, RelevanceSet, Tally};
 use server::search::SearchIndex;
 
 /// The lowest recall@3 accepted over the whole set. Raise it as search improves.
-const RECALL_AT_3_FLOOR: f64 = 0.98;
+const RECALL_AT_3_FLOOR: f64 = 0.99;
 
 fn line(name: &str, t: &Tally) -> String {
     format!("{name:<10} n={:<4} recall@1={:.3} recall@3={:.3} MRR={:.3}", t.n, t.recall_at_1(), t.recall_at_3(), t.mrr())

@@ -1,0 +1,305 @@
+//! Text analysis for the search index: pure functions from text to terms.
+//!
+//! The same functions analyze the documents and the queries, so a query term can only
+//! match what the document side produced. Each analyzer feeds its own index field:
+//!
+//! - [`tokenize`]: the main fields. Latin words and digits, lowercased; CJK text as single
+//!   characters plus overlapping bigrams; Traditional characters folded to Simplified one
+//!   for one, so offsets still point into the original text (snippets rely on them).
+//! - [`chinese_words`]: dictionary words (jieba) of the text converted to Simplified
+//!   Chinese phrase by phrase (OpenCC tables through zhconv: 伺服器 → 服务器, 叢集 → 集群).
+//! - [`indonesian_stems`]: Snowball Indonesian stems (frostem) of the Latin words.
+//! - [`identifiers`]: identifiers kept whole: `net.ipv4.ip_forward`, `100.104.0.0/16`.
+
+use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use zhconv::{zhconv, Variant};
+
+/// Words of Latin-script text and digits, lowercased; CJK text as single characters plus
+/// overlapping bigrams, so that Chinese and Japanese match without a dictionary.
+#[derive(Clone, Default)]
+pub struct AckTokenizer;
+
+pub struct VecTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl VecTokenStream {
+    pub fn new(tokens: Vec<Token>) -> Self {
+        VecTokenStream { tokens, next: 0 }
+    }
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+impl Tokenizer for AckTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream::new(tokenize(text))
+    }
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F)
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// The Simplified form of a Traditional Chinese character (體 → 体); other characters are
+/// returned as they are. Character for character, so lengths and offsets do not change.
+pub fn fold_char(c: char) -> char {
+    if !is_han(c) {
+        return c;
+    }
+    static CACHE: OnceLock<RwLock<HashMap<char, char>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(f) = cache.read().ok().and_then(|m| m.get(&c).copied()) {
+        return f;
+    }
+    let mut buf = [0u8; 4];
+    let converted = zhconv(c.encode_utf8(&mut buf), Variant::ZhCN);
+    let mut chars = converted.chars();
+    let folded = match (chars.next(), chars.next()) {
+        (Some(f), None) => f,
+        _ => c,
+    };
+    if let Ok(mut m) = cache.write() {
+        m.insert(c, folded);
+    }
+    folded
+}
+
+/// Text in Simplified Chinese, converted phrase by phrase with the mainland's words.
+pub fn to_simplified(text: &str) -> String {
+    zhconv(text, Variant::ZhCN)
+}
+
+/// Text in Traditional Chinese as written in Taiwan.
+pub fn to_traditional(text: &str) -> String {
+    zhconv(text, Variant::ZhTW)
+}
+
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut position = 0;
+    let mut word_start: Option<usize> = None;
+    let mut prev_cjk: Option<(usize, char)> = None;
+    let push = |tokens: &mut Vec<Token>, from: usize, to: usize, text: String, position: usize| {
+        tokens.push(Token { offset_from: from, offset_to: to, position, text, position_length: 1 });
+    };
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(offset, c)) in chars.iter().enumerate() {
+        let end = chars.get(i + 1).map_or(text.len(), |(o, _)| *o);
+        let cjk = is_cjk(c);
+        let word = !cjk && c.is_alphanumeric();
+        if !word {
+            if let Some(start) = word_start.take() {
+                if offset - start <= 64 {
+                    push(&mut tokens, start, offset, text[start..offset].to_lowercase(), position);
+                    position += 1;
+                }
+            }
+        } else if word_start.is_none() {
+            word_start = Some(offset);
+        }
+        if cjk {
+            let c = fold_char(c);
+            // The bigram comes before the character's own token so that token offsets
+            // never go backwards, which tantivy's snippet code relies on.
+            if let Some((prev_offset, prev)) = prev_cjk {
+                let mut bigram = String::with_capacity(8);
+                bigram.push(prev);
+                bigram.push(c);
+                push(&mut tokens, prev_offset, end, bigram, position);
+            }
+            push(&mut tokens, offset, end, c.to_string(), position);
+            position += 1;
+            prev_cjk = Some((offset, c));
+        } else {
+            prev_cjk = None;
+        }
+    }
+    if let Some(start) = word_start {
+        if text.len() - start <= 64 {
+            push(&mut tokens, start, text.len(), text[start..].to_lowercase(), position);
+        }
+    }
+    tokens
+}
+
+/// The Chinese dictionary words of a text, after conversion to Simplified: every word of
+/// two or more Han characters that jieba's search mode finds (集群, 白名单 and 名单).
+pub fn chinese_words(text: &str) -> Vec<String> {
+    if !text.chars().any(is_han) {
+        return Vec::new();
+    }
+    let simplified = to_simplified(text);
+    // tantivy-jieba in search mode, with the dictionary only (no HMM guesses), so that a
+    // query and a document cut the same phrase the same way.
+    let mut jieba = tantivy_jieba::JiebaTokenizer::with_hmm(false);
+    let mut stream = jieba.token_stream(&simplified);
+    let mut words = Vec::new();
+    while stream.advance() {
+        let w = &stream.token().text;
+        if w.chars().count() >= 2 && w.chars().all(is_han) {
+            words.push(w.clone());
+        }
+    }
+    words
+}
+
+fn stemmer() -> &'static frostem::Stemmer {
+    static STEMMER: OnceLock<frostem::Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| frostem::Stemmer::new(frostem::Algorithm::Indonesian))
+}
+
+/// The Indonesian stems of the Latin words of a text: `penghapusan`, `dihapus` and
+/// `menghapus` all give `hapus`. Words with digits are left out (they are not Indonesian).
+pub fn indonesian_stems(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() || is_cjk(c))
+        .filter(|w| w.len() >= 3 && w.len() <= 40 && w.chars().all(|c| c.is_alphabetic()))
+        .map(|w| stemmer().stem(&w.to_lowercase()).into_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Identifiers kept whole, lowercased: runs of letters, digits and `. _ / : -` that hold a
+/// digit or an inner separator, such as `net.ipv4.ip_forward`, `kube-apiserver`,
+/// `100.104.0.0/16`, `10250` and `x509`. Trailing punctuation is dropped (`6443.` → `6443`).
+pub fn identifiers(text: &str) -> Vec<String> {
+    let is_part = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | ':' | '-');
+    let mut out = Vec::new();
+    for run in text.split(|c: char| !is_part(c)) {
+        let run = run.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        if run.len() < 2 || run.len() > 80 {
+            continue;
+        }
+        let has_digit = run.bytes().any(|b| b.is_ascii_digit());
+        let has_separator = run.contains(['.', '_', '/', ':', '-']);
+        if has_digit || has_separator {
+            out.push(run.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        tokenize(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn tokenizes_latin_words_and_cjk_bigrams() {
+        let cases: &[(&str, &[&str])] = &[
+            ("x509: Certificate has EXPIRED", &["x509", "certificate", "has", "expired"]),
+            ("证书过期", &["证", "证书", "书", "书过", "过", "过期", "期"]),
+            ("kube-apiserver 6443", &["kube", "apiserver", "6443"]),
+            ("节点NotReady", &["节", "节点", "点", "notready"]),
+            ("", &[]),
+            ("\u{0}<>\"", &[]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(texts(input), *want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn folds_traditional_characters_to_simplified_in_place() {
+        let cases: &[(&str, &[&str])] = &[
+            ("節點", &["节", "节点", "点"]),
+            ("憑證過期", &["凭", "凭证", "证", "证过", "过", "过期", "期"]),
+            ("ノード", &["ノ", "ノー", "ー", "ード", "ド"]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(texts(input), *want, "{input:?}");
+        }
+        let tokens = tokenize("叢集 a");
+        assert_eq!(tokens[1].text, "丛集");
+        assert_eq!((tokens[1].offset_from, tokens[1].offset_to), (0, 6), "offsets stay those of the original text");
+    }
+
+    #[test]
+    fn token_offsets_never_go_backwards() {
+        let samples = [
+            "重装操作系统 Master 节点组件被删除",
+            "API Server 回环证书过期：x509: certificate has expired",
+            "ノードが NotReady になった、kubelet を再起動",
+            "a漢b字c かな カナ ｶﾅ 1.2.3 中文English混合",
+        ];
+        for text in samples {
+            let tokens = tokenize(text);
+            for pair in tokens.windows(2) {
+                assert!(pair[0].offset_from <= pair[1].offset_from, "{text:?}: {:?} then {:?}", pair[0], pair[1]);
+            }
+            for t in &tokens {
+                assert!(text.is_char_boundary(t.offset_from) && text.is_char_boundary(t.offset_to));
+            }
+        }
+    }
+
+    #[test]
+    fn finds_chinese_dictionary_words_in_either_script() {
+        let cases: &[(&str, &[&str])] = &[
+            ("负载均衡白名单", &["负载", "均衡", "名单", "白名单"]),
+            ("叢集節點", &["集群", "节点"]),
+            ("伺服器", &["服务", "服务器"]),
+            ("存取控制", &["访问", "控制"]),
+            ("kubectl logs", &[]),
+        ];
+        for (input, want) in cases {
+            let words = chinese_words(input);
+            for w in *want {
+                assert!(words.iter().any(|x| x == w), "{input:?}: {w} missing from {words:?}");
+            }
+            if want.is_empty() {
+                assert!(words.is_empty(), "{input:?}: {words:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn stems_indonesian_words() {
+        let cases: &[(&str, &[&str])] = &[
+            ("penghapusan dihapus menghapus", &["hapus", "hapus", "hapus"]),
+            ("Mengumpulkan informasi", &["umpul", "informasi"]),
+            ("x509 6443 节点", &[]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(indonesian_stems(input), *want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn keeps_identifiers_whole() {
+        let cases: &[(&str, &[&str])] = &[
+            ("sysctl -w net.ipv4.ip_forward=0", &["net.ipv4.ip_forward"]),
+            ("放行 100.104.0.0/16 网段。", &["100.104.0.0/16"]),
+            ("port 10250: x509", &["10250", "x509"]),
+            ("kube-apiserver and nasplugin.csi.alibabacloud.com.", &["kube-apiserver", "nasplugin.csi.alibabacloud.com"]),
+            ("plain words only", &[]),
+            ("/tmp/ccs-log-collector/buffer", &["tmp/ccs-log-collector/buffer"]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(identifiers(input), *want, "{input:?}");
+        }
+    }
+}
