@@ -58,6 +58,8 @@ pub struct Strings {
     pub known_error: &'static str,
     pub all_categories: &'static str,
     pub try_other_languages: &'static str,
+    /// Before the other spellings of a query that found nothing.
+    pub did_you_mean: &'static str,
     /// The name under which a browser lists the console as a search engine (16 characters at most).
     pub short_name: &'static str,
 }
@@ -133,6 +135,7 @@ static ZH: Strings = Strings {
     short_name: "ACK 帮助",
     all_categories: "全部",
     try_other_languages: "试试用其他语言搜索同样的内容：",
+    did_you_mean: "换个拼写试试：",
 };
 
 static ZH_TW: Strings = Strings {
@@ -186,6 +189,7 @@ static ZH_TW: Strings = Strings {
     short_name: "ACK 說明",
     all_categories: "全部",
     try_other_languages: "試試用其他語言搜尋相同內容：",
+    did_you_mean: "換個拼法試試：",
 };
 
 static ID: Strings = Strings {
@@ -239,6 +243,7 @@ static ID: Strings = Strings {
     short_name: "Bantuan ACK",
     all_categories: "Semua",
     try_other_languages: "Coba cari hal yang sama dalam bahasa lain:",
+    did_you_mean: "Mungkin maksud Anda:",
 };
 
 static JA: Strings = Strings {
@@ -292,4 +297,5 @@ static JA: Strings = Strings {
     short_name: "ACK ヘルプ",
     all_categories: "すべて",
     try_other_languages: "同じ内容をほかの言語で検索する：",
+    did_you_mean: "別のつづりで検索する：",
 };

@@ -228,6 +228,9 @@ pub struct SearchResults {
     /// The category the results are limited to, if any.
     #[serde(default)]
     pub category: Option<Category>,
+    /// When nothing was found: other spellings of the query that do find something.
+    #[serde(default)]
+    pub alternatives: Vec<String>,
 }
 
 /// Queries are cut to this many characters; a pasted log is searched by its beginning.

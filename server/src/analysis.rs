@@ -199,6 +199,40 @@ pub fn identifiers(text: &str) -> Vec<String> {
     out
 }
 
+/// The Damerau–Levenshtein distance (adjacent transpositions count as one edit) between
+/// two words, or `None` when it is over `max`.
+pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        d[i * width] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let mut row_min = usize::MAX;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * width + j] + 1).min(d[i * width + j - 1] + 1).min(d[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+    }
+    Some(d[a.len() * width + b.len()]).filter(|d| *d <= max)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,6 +319,22 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(indonesian_stems(input), *want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn measures_edit_distance_with_transpositions() {
+        let cases: &[(&str, &str, usize, Option<usize>)] = &[
+            ("kubelet", "kubelet", 2, Some(0)),
+            ("kubelte", "kubelet", 2, Some(1)),
+            ("kubeltt", "kubelet", 2, Some(1)),
+            ("kbelte", "kubelet", 2, Some(2)),
+            ("containerd", "docker", 2, None),
+            ("", "ab", 2, Some(2)),
+            ("节点", "节点们", 1, Some(1)),
+        ];
+        for (a, b, max, want) in cases {
+            assert_eq!(edit_distance(a, b, *max), *want, "{a} → {b}");
         }
     }
 

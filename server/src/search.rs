@@ -68,6 +68,9 @@ pub struct SearchIndex {
     /// The id of each document by segment and document number, so that ranking does not
     /// read the document store.
     doc_ids: Vec<Vec<String>>,
+    /// Every Latin word of the index with the number of documents that have it, for
+    /// spelling suggestions.
+    vocabulary: std::collections::HashMap<String, u32>,
 }
 
 impl SearchIndex {
@@ -140,6 +143,21 @@ impl SearchIndex {
             }
             doc_ids.push(ids);
         }
+        let mut vocabulary: std::collections::HashMap<String, u32> = Default::default();
+        if analysis == Analysis::Console {
+            for segment in searcher.segment_readers() {
+                for field in [fields.title, fields.keywords, fields.errors, fields.summary, fields.body] {
+                    let inverted = segment.inverted_index(field)?;
+                    let mut terms = inverted.terms().stream()?;
+                    while terms.advance() {
+                        let Ok(word) = std::str::from_utf8(terms.key()) else { continue };
+                        if word.len() >= 3 && word.bytes().all(|b| b.is_ascii_lowercase()) {
+                            *vocabulary.entry(word.to_owned()).or_default() += terms.value().doc_freq;
+                        }
+                    }
+                }
+            }
+        }
         let weighted = vec![
             (fields.title, 3.0),
             (fields.keywords, 2.5),
@@ -156,7 +174,7 @@ impl SearchIndex {
                 }
             }
         }
-        Ok(SearchIndex { analysis, reader, fields, weighted, signatures, doc_ids })
+        Ok(SearchIndex { analysis, reader, fields, weighted, signatures, doc_ids, vocabulary })
     }
 
     /// The entry whose error signature the text matches, if any.
@@ -216,6 +234,7 @@ impl SearchIndex {
             results: Vec::new(),
             facets: Vec::new(),
             category: None,
+            alternatives: Vec::new(),
         };
         let terms = match self.analysis {
             Analysis::Console => query_terms(&query_text),
@@ -269,6 +288,9 @@ impl SearchIndex {
             ranked.retain(|(_, id)| category_of(id) == Some(only));
         }
         results.total = ranked.len();
+        if ranked.is_empty() && !last_word_is_prefix && category.is_none() {
+            results.alternatives = self.other_spellings(&query_text);
+        }
         let snippets = SnippetGenerator::create(&searcher, &query, self.fields.body).ok();
         for (score, id) in ranked.into_iter().skip((page - 1) * per_page).take(per_page) {
             if let Some(key) = id.strip_prefix(OPERATION_PREFIX) {
@@ -293,6 +315,47 @@ impl SearchIndex {
             });
         }
         results
+    }
+
+    /// Other spellings of a query that found nothing: each Latin word the index does not
+    /// know is replaced by the closest word it does know (one edit for short words, two for
+    /// longer ones; the more common word wins a tie). Only spellings that find something
+    /// are offered.
+    fn other_spellings(&self, text: &str) -> Vec<String> {
+        let mut corrected = String::with_capacity(text.len());
+        let mut last = 0;
+        let mut changed = false;
+        for token in analysis::tokenize(text) {
+            let word = token.text.as_str();
+            if word.len() < 4 || !word.bytes().all(|b| b.is_ascii_lowercase()) || self.vocabulary.contains_key(word) {
+                continue;
+            }
+            let max = if word.len() <= 5 { 1 } else { 2 };
+            let best = self
+                .vocabulary
+                .iter()
+                .filter(|(w, _)| w.len().abs_diff(word.len()) <= max)
+                .filter_map(|(w, df)| analysis::edit_distance(word, w, max).map(|d| (d, std::cmp::Reverse(*df), w)))
+                .min();
+            if let Some((_, _, replacement)) = best {
+                corrected.push_str(&text[last..token.offset_from]);
+                corrected.push_str(replacement);
+                last = token.offset_to;
+                changed = true;
+            }
+        }
+        if !changed {
+            return Vec::new();
+        }
+        corrected.push_str(&text[last..]);
+        let terms = query_terms(&corrected);
+        let query = self.build_query(&corrected, &terms, None);
+        let found = self.reader.searcher().search(&query, &tantivy::collector::Count).unwrap_or(0);
+        if found > 0 {
+            vec![corrected]
+        } else {
+            Vec::new()
+        }
     }
 
     fn build_query(&self, text: &str, terms: &[String], prefix: Option<&str>) -> BooleanQuery {

@@ -180,7 +180,7 @@ fn Results(lang: Locale, r: SearchResults) -> impl IntoView {
             })}
             {facets}
             {if r.results.is_empty() {
-                view! { <NoAnswer lang query=r.query.clone()/> }.into_any()
+                view! { <NoAnswer lang query=r.query.clone() alternatives=r.alternatives.clone()/> }.into_any()
             } else {
                 view! {
                     <ol class="results" start=(r.page - 1) * r.per_page + 1>
@@ -219,11 +219,20 @@ fn Results(lang: Locale, r: SearchResults) -> impl IntoView {
 
 /// Nothing matched: say so plainly, and offer ways on.
 #[component]
-fn NoAnswer(lang: Locale, query: String) -> impl IntoView {
+fn NoAnswer(lang: Locale, query: String, alternatives: Vec<String>) -> impl IntoView {
     let s = Strings::get(lang);
     view! {
         <div class="no-results">
             <p><strong>{s.no_results}</strong></p>
+            {(!alternatives.is_empty()).then(|| view! {
+                <p class="did-you-mean">
+                    {s.did_you_mean}" "
+                    {alternatives
+                        .into_iter()
+                        .map(|a| { let href = urls::search(lang, &a); view! { <a href=href rel="nofollow">{a}</a>" " } })
+                        .collect_view()}
+                </p>
+            })}
             <p>{s.no_results_hint}</p>
             <p>{s.try_other_languages}</p>
             <ul class="inline-list">

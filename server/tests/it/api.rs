@@ -209,3 +209,17 @@ async fn a_search_without_an_answer_offers_ways_on_and_is_recorded() {
     }
     assert_eq!(recorded, vec![(q.to_owned(), "ja".to_owned(), 1)]);
 }
+
+#[tokio::test]
+async fn a_misspelling_too_far_for_typo_tolerance_is_offered_another_spelling() {
+    let app = app().await;
+    let r = app.get(&format!("/api/search?q={}&lang=zh", enc("kublte"))).await;
+    let j = r.json();
+    assert_eq!(j["total"], 0, "two edits away: no result by itself");
+    assert_eq!(j["alternatives"], serde_json::json!(["kubelet"]));
+    let page = app.get(&format!("/id/search?q={}", enc("kublte"))).await;
+    assert!(page.body.contains("Mungkin maksud Anda:"), "the no-answer page offers it");
+    assert!(page.body.contains(&format!("href=\"/id/search?q={}\"", enc("kubelet"))));
+    let none = app.get(&format!("/api/search?q={}&lang=zh", enc("qzxwv plorp"))).await.json();
+    assert_eq!(none["alternatives"], serde_json::json!([]), "nothing close: nothing offered");
+}
