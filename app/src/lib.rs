@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod locale;
 pub mod model;
 pub mod ui;
+pub mod wizard;
 
 pub use ui::{shell, App};
 
