@@ -30,6 +30,10 @@ pub trait Backend: Send + Sync + 'static {
     ) -> Result<(), FeedbackError>;
     /// A form that was refused, kept so that the page can show it again.
     fn feedback_draft(&self, token: &str) -> Option<FeedbackDraft>;
+    /// A saved wizard run by its id.
+    async fn wizard_run(&self, id: &str) -> Option<SavedRun>;
+    /// The summaries of entries by id, in `lang`, skipping unknown ids.
+    fn entry_summaries(&self, lang: Locale, ids: &[&str]) -> Vec<ArticleSummary>;
 }
 
 #[cfg(feature = "ssr")]
@@ -108,4 +112,16 @@ pub async fn send_feedback(
     let form = FeedbackForm { vote, comment };
     let result = backend()?.record_feedback(lang, &id, &client.0, &form).await;
     Ok(FeedbackReply { error: result.err() })
+}
+
+#[server(prefix = "/sfn", endpoint = "wizard-run")]
+pub async fn get_wizard_run(id: String) -> Result<Option<SavedRun>, ServerFnError> {
+    Ok(backend()?.wizard_run(&id).await)
+}
+
+/// The knowledge base entries a wizard relies on, with their titles in `lang`.
+#[server(prefix = "/sfn", endpoint = "wizard-entries")]
+pub async fn get_wizard_entries(lang: Locale, wizard: String) -> Result<Vec<ArticleSummary>, ServerFnError> {
+    let Some(w) = crate::wizard::WizardId::parse(&wizard) else { return Ok(Vec::new()) };
+    Ok(backend()?.entry_summaries(lang, w.entries()))
 }

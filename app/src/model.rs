@@ -191,6 +191,8 @@ pub enum HitKind {
     Article,
     /// A row of the high-risk operations table.
     Operation,
+    /// A guided remediation wizard.
+    Wizard,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -209,6 +211,16 @@ pub struct SearchHit {
     /// The query matched one of this entry's error signatures: it is the known answer.
     #[serde(default)]
     pub known_error: bool,
+}
+
+impl SearchHit {
+    /// The label next to a result: its category, or "wizard" for a wizard.
+    pub fn badge(&self, lang: Locale) -> &'static str {
+        match self.kind {
+            HitKind::Wizard => crate::i18n::Strings::get(lang).wizards,
+            _ => self.category.name(lang),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -231,6 +243,19 @@ pub struct SearchResults {
     /// When nothing was found: other spellings of the query that do find something.
     #[serde(default)]
     pub alternatives: Vec<String>,
+}
+
+/// A finished wizard run as stored: what was typed. The page evaluates it again in the
+/// reader's locale, so one saved run reads in all four.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedRun {
+    pub id: String,
+    pub wizard: crate::wizard::WizardId,
+    pub inputs: crate::wizard::Inputs,
+    /// The locale it was saved in.
+    pub lang: Locale,
+    /// When it was saved, RFC 3339 in UTC.
+    pub created: String,
 }
 
 /// Queries are cut to this many characters; a pasted log is searched by its beginning.
@@ -413,6 +438,22 @@ pub mod urls {
     }
     pub fn feedback(lang: Locale, id: &str) -> String {
         format!("/{}/entries/{}/feedback", lang.code(), id)
+    }
+    pub fn wizards(lang: Locale) -> String {
+        format!("/{}/wizards", lang.code())
+    }
+    pub fn wizard(lang: Locale, name: &str) -> String {
+        format!("/{}/wizards/{}", lang.code(), name)
+    }
+    /// Where a wizard's step forms post.
+    pub fn wizard_submit(lang: Locale, name: &str) -> String {
+        format!("/{}/wizards/{}/submit", lang.code(), name)
+    }
+    pub fn wizard_run(lang: Locale, name: &str, run: &str) -> String {
+        format!("/{}/wizards/{}/runs/{}", lang.code(), name, run)
+    }
+    pub fn wizard_run_markdown(lang: Locale, name: &str, run: &str) -> String {
+        format!("{}/markdown", wizard_run(lang, name, run))
     }
     /// Sets the language cookie, then goes to `next`.
     pub fn switch_language(to: Locale, next: &str) -> String {

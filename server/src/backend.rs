@@ -7,6 +7,7 @@ use crate::search::SearchIndex;
 use app::api::{Backend, FeedbackDraft};
 use app::locale::Locale;
 use app::model::*;
+use app::wizard::{Inputs, WizardId};
 use std::sync::Arc;
 
 pub struct ServerBackend {
@@ -109,5 +110,42 @@ impl Backend for ServerBackend {
 
     fn feedback_draft(&self, token: &str) -> Option<FeedbackDraft> {
         self.drafts.get(token)
+    }
+
+    async fn wizard_run(&self, id: &str) -> Option<SavedRun> {
+        if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return None;
+        }
+        let row = match self.db.wizard_run(id).await {
+            Ok(row) => row?,
+            Err(e) => {
+                tracing::error!(error = %e, run = id, "reading a wizard run failed");
+                return None;
+            }
+        };
+        Some(SavedRun {
+            id: row.id,
+            wizard: WizardId::parse(&row.wizard)?,
+            inputs: serde_json::from_str(&row.inputs).ok()?,
+            lang: Locale::from_code(&row.lang).unwrap_or(Locale::DEFAULT),
+            created: crate::db::rfc3339(row.created_at),
+        })
+    }
+
+    fn entry_summaries(&self, lang: Locale, ids: &[&str]) -> Vec<ArticleSummary> {
+        ids.iter().filter_map(|id| self.content.get(id, lang)).map(|e| e.summary_view()).collect()
+    }
+}
+
+impl ServerBackend {
+    /// Saves a finished run (only the wizard's own fields) and returns its id.
+    pub async fn save_wizard_run(&self, w: WizardId, lang: Locale, inputs: &Inputs, client: &str) -> anyhow::Result<String> {
+        let kept: Inputs = inputs
+            .iter()
+            .filter(|(k, v)| w.field_names().any(|n| n == k.as_str()) && !v.trim().is_empty())
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let json = serde_json::to_string(&kept)?;
+        Ok(self.db.save_wizard_run(w.id(), lang.code(), &json, client).await?)
     }
 }

@@ -16,9 +16,30 @@ use std::path::{Path, PathBuf};
 /// The wizards an entry may point to.
 pub const WIZARDS: [&str; 3] = ["runtime-migration", "diagnostics", "acl"];
 
-/// The wizards that are built and can be linked to. Entries may already name the others;
+/// The wizards that are built and can be linked to. Entries may already name others;
 /// their links show as text until the wizard exists.
-pub const LIVE_WIZARDS: &[&str] = &[];
+pub const LIVE_WIZARDS: &[&str] = &["runtime-migration", "diagnostics", "acl"];
+
+/// Where the wizards' search words live, under the content folder.
+pub const WIZARDS_FILE: &str = "wizards.toml";
+
+/// A wizard's place in search: its category and the words people type for it.
+#[derive(Debug, Clone)]
+pub struct WizardSearch {
+    pub category: Category,
+    pub keywords: BTreeMap<Locale, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WizardSearchFile {
+    category: String,
+    zh: Vec<String>,
+    #[serde(rename = "zh-TW")]
+    zh_tw: Vec<String>,
+    id: Vec<String>,
+    ja: Vec<String>,
+}
 
 /// The placeholders that may stand for the variable parts of an error signature.
 pub const ERROR_PLACEHOLDERS: [&str; 10] =
@@ -87,6 +108,7 @@ impl LocalizedEntry {
 pub struct ContentStore {
     entries: BTreeMap<String, BTreeMap<Locale, LocalizedEntry>>,
     high_risk: HighRiskTable,
+    wizards: BTreeMap<app::wizard::WizardId, WizardSearch>,
 }
 
 impl ContentStore {
@@ -153,6 +175,11 @@ impl ContentStore {
         &self.high_risk
     }
 
+    /// The wizards' search words (empty when the content has no `wizards.toml`).
+    pub fn wizards(&self) -> &BTreeMap<app::wizard::WizardId, WizardSearch> {
+        &self.wizards
+    }
+
     /// Reads and checks `<root>/entries`. Every problem found is reported, not just the first.
     pub fn load(root: &Path) -> Result<ContentStore, ContentErrors> {
         let mut errors = ContentErrors::default();
@@ -191,6 +218,7 @@ impl ContentStore {
         }
         store.check_links(&entries_dir, &mut errors);
         store.load_high_risk(root, &mut errors);
+        store.load_wizards(root, &mut errors);
         if store.is_empty() && errors.is_empty() {
             errors.push(&entries_dir, "the knowledge base has no entries".into());
         }
@@ -210,6 +238,40 @@ impl ContentStore {
         match HighRiskTable::load(&path, |id| self.contains(id)) {
             Err(reason) => errors.push(&path, reason),
             Ok(table) => self.high_risk = table,
+        }
+    }
+
+    fn load_wizards(&mut self, root: &Path, errors: &mut ContentErrors) {
+        use app::wizard::WizardId;
+        let path = root.join(WIZARDS_FILE);
+        if !path.exists() {
+            return;
+        }
+        let parsed: Result<BTreeMap<String, WizardSearchFile>, String> = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read: {e}"))
+            .and_then(|text| toml::from_str(&text).map_err(|e| e.to_string()));
+        let raw = match parsed {
+            Ok(raw) => raw,
+            Err(reason) => return errors.push(&path, reason),
+        };
+        for (id, w) in raw {
+            let Some(wizard) = WizardId::parse(&id) else {
+                errors.push(&path, format!("unknown wizard `{id}`"));
+                continue;
+            };
+            let Some(category) = Category::from_id(&w.category) else {
+                errors.push(&path, format!("`{id}`: unknown category `{}`", w.category));
+                continue;
+            };
+            let keywords: BTreeMap<Locale, Vec<String>> =
+                [(Locale::Zh, w.zh), (Locale::ZhTw, w.zh_tw), (Locale::Id, w.id), (Locale::Ja, w.ja)].into();
+            if let Some((lang, _)) = keywords.iter().find(|(_, k)| k.is_empty()) {
+                errors.push(&path, format!("`{id}`: no keywords in {}", lang.code()));
+            }
+            self.wizards.insert(wizard, WizardSearch { category, keywords });
+        }
+        for w in WizardId::ALL.into_iter().filter(|w| !self.wizards.contains_key(w)) {
+            errors.push(&path, format!("wizard `{}` has no search words", w.id()));
         }
     }
 

@@ -29,6 +29,16 @@ pub struct VoteCounts {
     pub not_helpful: i64,
 }
 
+#[derive(Debug, Clone, PartialEq)]
+pub struct WizardRunRow {
+    pub id: String,
+    pub wizard: String,
+    pub lang: String,
+    /// A JSON object of field name to text.
+    pub inputs: String,
+    pub created_at: i64,
+}
+
 #[derive(Clone)]
 pub struct Db {
     pool: AnyPool,
@@ -171,6 +181,41 @@ impl Db {
             .collect()
     }
 
+    /// Stores a finished wizard run and returns its id: 80 random bits, so that run
+    /// links cannot be guessed from one another.
+    pub async fn save_wizard_run(&self, wizard: &str, lang: &str, inputs: &str, client_id: &str) -> Result<String, sqlx::Error> {
+        let id: String = random_token().chars().take(20).collect();
+        sqlx::query(
+            "INSERT INTO wizard_runs (id, wizard, lang, inputs, client_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&id)
+        .bind(wizard)
+        .bind(lang)
+        .bind(inputs)
+        .bind(client_id)
+        .bind(unix_now())
+        .execute(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn wizard_run(&self, id: &str) -> Result<Option<WizardRunRow>, sqlx::Error> {
+        let row = sqlx::query("SELECT id, wizard, lang, inputs, created_at FROM wizard_runs WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            Ok(WizardRunRow {
+                id: r.try_get("id")?,
+                wizard: r.try_get("wizard")?,
+                lang: r.try_get("lang")?,
+                inputs: r.try_get("inputs")?,
+                created_at: int(&r, "created_at")?,
+            })
+        })
+        .transpose()
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }
@@ -189,6 +234,23 @@ fn int(row: &AnyRow, column: &str) -> Result<i64, sqlx::Error> {
 
 fn unix_now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Seconds since the epoch as an RFC 3339 time in UTC (`2026-11-22T08:15:00Z`).
+pub fn rfc3339(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
 /// An id that sorts by creation time: microseconds since the epoch, then random bits,
@@ -213,4 +275,20 @@ pub fn fnv1a_hex(text: &str) -> String {
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
     format!("{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn formats_times_as_rfc3339() {
+        let cases = [
+            (0, "1970-01-01T00:00:00Z"),
+            (951_782_400, "2000-02-29T00:00:00Z"),
+            (1_795_335_300, "2026-11-22T08:15:00Z"),
+            (4_102_444_799, "2099-12-31T23:59:59Z"),
+        ];
+        for (secs, want) in cases {
+            assert_eq!(super::rfc3339(secs), want, "{secs}");
+        }
+    }
 }

@@ -7,6 +7,7 @@ use crate::error::{bad_request, AppError, AppResult};
 use app::api::{Backend, ClientId, FeedbackDraft, SharedBackend};
 use app::locale::{negotiate, Locale};
 use app::model::{urls, ArticleSummary, ArticleView, FeedbackError, FeedbackForm, SearchResults};
+use app::wizard::{flow, Inputs, WizardId};
 use app::{shell, App};
 use axum::body::Bytes;
 use axum::extract::{FromRef, Path, RawQuery, Request, State};
@@ -87,6 +88,9 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route("/lang/{lang}", get(switch_language))
         .route("/{lang}/entries/{id}/feedback", post(feedback_form))
+        .route("/{lang}/wizards/{name}/submit", post(wizard_submit))
+        .route("/{lang}/wizards/{name}/runs/{run}/markdown", get(wizard_markdown))
+        .route("/api/wizards/{name}", post(api_wizard))
         .route("/api/search", get(api_search))
         .route("/api/suggest", get(api_suggest))
         .route("/{lang}/opensearch.xml", get(opensearch))
@@ -180,6 +184,114 @@ async fn feedback_form(
             });
             Redirect::to(&format!("{entry}?draft={token}#feedback")).into_response()
         }
+    }
+}
+
+/// A wizard step posted as a form: the next page, or the saved run. Always a redirect
+/// (303), so that Back and reload in the browser behave; the inputs travel in the URL.
+async fn wizard_submit(
+    State(state): State<AppState>,
+    Path((lang, name)): Path<(String, String)>,
+    Extension(client): Extension<ClientId>,
+    body: Bytes,
+) -> Response {
+    let Some(lang) = Locale::from_code(&lang) else {
+        return Redirect::to("/").into_response();
+    };
+    let Some(w) = WizardId::parse(&name) else {
+        return Redirect::to(&urls::wizards(lang)).into_response();
+    };
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let get = |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+    let inputs = w.inputs_from(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let from = flow::position(w, get("step"));
+    let target = match flow::navigate(w, from, flow::Action::parse(get("action")), &inputs, lang) {
+        flow::Target::Show { at, check } => flow::page_url(w, lang, at, check, &inputs),
+        flow::Target::Save => match state.backend.save_wizard_run(w, lang, &inputs, &client.0).await {
+            Ok(run) => urls::wizard_run(lang, w.id(), &run),
+            Err(e) => return AppError::Internal(e.context("saving a wizard run")).into_response(),
+        },
+    };
+    Redirect::to(&target).into_response()
+}
+
+/// A saved run as a Markdown file, in the locale of the path.
+async fn wizard_markdown(
+    State(state): State<AppState>,
+    Path((lang, name, run)): Path<(String, String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let (Some(lang), Some(w)) = (Locale::from_code(&lang), WizardId::parse(&name)) else {
+        return AppError::NotFound.into_response();
+    };
+    let Some(saved) = state.backend.wizard_run(&run).await.filter(|r| r.wizard == w) else {
+        return AppError::NotFound.into_response();
+    };
+    let report = w.evaluate(&saved.inputs, lang);
+    let permalink = urls::wizard_run(lang, w.id(), &saved.id);
+    let md = app::wizard::export::to_markdown(w, &saved.inputs, &report, lang, Some(&permalink), &public_base(&headers));
+    let disposition = format!("attachment; filename=\"{}-{}.md\"", w.id(), saved.id);
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/markdown; charset=utf-8")),
+            (header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment"))),
+        ],
+        md,
+    )
+        .into_response()
+}
+
+/// What `POST /api/wizards/{name}` answers: the report of the inputs, with the inputs as
+/// read and the keys that are not fields of the wizard.
+#[derive(Serialize)]
+struct WizardReply {
+    wizard: WizardId,
+    lang: Locale,
+    inputs: Inputs,
+    ignored: Vec<String>,
+    #[serde(flatten)]
+    report: app::wizard::Report,
+}
+
+/// `POST /api/wizards/{name}?lang=`: evaluates a JSON object of the wizard's inputs with
+/// the same rules as the pages. Values are text; numbers and booleans are read as text
+/// and an array of them as one value per line.
+async fn api_wizard(Path(name): Path<String>, RawQuery(query): RawQuery, body: Bytes) -> AppResult<Json<WizardReply>> {
+    let lang = api_lang(query.as_deref())?;
+    let w = WizardId::parse(&name).ok_or(AppError::NotFound)?;
+    let value: serde_json::Value = serde_json::from_slice(&body)
+        .map_err(|e| bad_request("invalid_json", format!("the body is not JSON: {e}")))?;
+    let serde_json::Value::Object(object) = value else {
+        return Err(bad_request("not_an_object", "the body must be a JSON object of field names to values"));
+    };
+    let mut raw: Vec<(String, String)> = Vec::new();
+    let mut ignored = Vec::new();
+    for (key, v) in object {
+        if !w.field_names().any(|n| n == key) {
+            ignored.push(key);
+            continue;
+        }
+        let text = match v {
+            serde_json::Value::Null => continue,
+            serde_json::Value::String(s) => s,
+            serde_json::Value::Array(items) => items.iter().map(scalar_text).collect::<Option<Vec<_>>>().map(|l| l.join("\n")).ok_or_else(|| {
+                bad_request("invalid_value", format!("`{key}`: an array may only hold text, numbers or booleans"))
+            })?,
+            other => scalar_text(&other).ok_or_else(|| bad_request("invalid_value", format!("`{key}`: expected text")))?,
+        };
+        raw.push((key, text));
+    }
+    let inputs = w.inputs_from(raw.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let report = w.evaluate(&inputs, lang);
+    Ok(Json(WizardReply { wizard: w, lang, inputs, ignored, report }))
+}
+
+fn scalar_text(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
     }
 }
 

@@ -29,6 +29,8 @@ const MAX_CANDIDATES: usize = 400;
 
 /// The id of a search document for a high-risk operation row.
 const OPERATION_PREFIX: &str = "op:";
+/// The id of a search document for a wizard.
+const WIZARD_PREFIX: &str = "wiz:";
 
 #[derive(Clone, Copy)]
 struct Fields {
@@ -127,6 +129,35 @@ impl SearchIndex {
                 if analysis == Analysis::Console {
                     let all = format!("{}\n{}\n{}\n{}", t.operation, op.terms.join("\n"), t.impact, t.recovery);
                     add_extra_terms(&mut doc, &fields, *lang, &all);
+                }
+                writer.add_document(doc)?;
+            }
+        }
+        // The wizards are results too: their title, introduction, search words and the
+        // words of their steps.
+        for (w, info) in store.wizards() {
+            for lang in Locale::ALL {
+                let keywords = info.keywords.get(&lang).map(|k| k.join("\n")).unwrap_or_default();
+                let mut body = String::new();
+                for step in w.steps() {
+                    body.push_str(w.step_title(step.id, lang));
+                    body.push('\n');
+                    for f in step.fields {
+                        let t = w.field_text(f.name, lang);
+                        body.push_str(&format!("{}\n{}\n", t.label, t.hint));
+                    }
+                }
+                let mut doc = doc!(
+                    fields.id => format!("{WIZARD_PREFIX}{}", w.id()),
+                    fields.lang => lang.code(),
+                    fields.title => w.title(lang),
+                    fields.keywords => keywords.as_str(),
+                    fields.summary => w.intro(lang),
+                    fields.body => body.as_str(),
+                );
+                if analysis == Analysis::Console {
+                    let all = format!("{}\n{}\n{keywords}\n{keywords}\n{}\n{body}", w.title(lang), w.title(lang), w.intro(lang));
+                    add_extra_terms(&mut doc, &fields, lang, &all);
                 }
                 writer.add_document(doc)?;
             }
@@ -266,9 +297,19 @@ impl SearchIndex {
             ranked.retain(|(_, r)| r != id);
             ranked.insert(0, (score, id.clone()));
         }
+        // A wizard is offered next to the answer, not instead of it: when a wizard ranks
+        // first, the best entry or operation goes before it.
+        if ranked.first().is_some_and(|(_, id)| id.starts_with(WIZARD_PREFIX)) {
+            if let Some(pos) = ranked.iter().position(|(_, id)| !id.starts_with(WIZARD_PREFIX)) {
+                let answer = ranked.remove(pos);
+                ranked.insert(0, answer);
+            }
+        }
         let category_of = |id: &str| -> Option<Category> {
             if id.starts_with(OPERATION_PREFIX) {
                 Some(Category::Operations)
+            } else if let Some(w) = id.strip_prefix(WIZARD_PREFIX) {
+                app::wizard::WizardId::parse(w).and_then(|w| store.wizards().get(&w)).map(|i| i.category)
             } else {
                 store.get(id, lang).map(|e| e.category)
             }
@@ -295,6 +336,12 @@ impl SearchIndex {
         for (score, id) in ranked.into_iter().skip((page - 1) * per_page).take(per_page) {
             if let Some(key) = id.strip_prefix(OPERATION_PREFIX) {
                 if let Some(hit) = operation_hit(store, lang, key, score) {
+                    results.results.push(hit);
+                }
+                continue;
+            }
+            if let Some(name) = id.strip_prefix(WIZARD_PREFIX) {
+                if let Some(hit) = wizard_hit(store, lang, name, score) {
                     results.results.push(hit);
                 }
                 continue;
@@ -487,6 +534,24 @@ fn operation_hit(store: &ContentStore, lang: Locale, key: &str, score: f32) -> O
         score,
         kind: HitKind::Operation,
         category: Category::Operations,
+        known_error: false,
+    })
+}
+
+fn wizard_hit(store: &ContentStore, lang: Locale, name: &str, score: f32) -> Option<SearchHit> {
+    let w = app::wizard::WizardId::parse(name)?;
+    let info = store.wizards().get(&w)?;
+    let snippet = w.intro(lang).to_owned();
+    Some(SearchHit {
+        id: w.id().to_owned(),
+        lang,
+        title: w.title(lang).to_owned(),
+        url: urls::wizard(lang, w.id()),
+        snippet_html: escape(&snippet),
+        snippet,
+        score,
+        kind: HitKind::Wizard,
+        category: info.category,
         known_error: false,
     })
 }

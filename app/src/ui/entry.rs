@@ -100,6 +100,15 @@ fn Article(a: ArticleView, start: FeedbackStart) -> impl IntoView {
             {(!a.high_risk.is_empty()).then(|| view! { <HighRiskTables lang groups=a.high_risk.clone()/> })}
         </article>
         <aside class="entry-aside">
+            {a.wizard.as_deref().and_then(crate::wizard::WizardId::parse).map(|w| view! {
+                <section class="entry-wizard">
+                    <h2>{s.wz_open_wizard}</h2>
+                    <p>
+                        <a href=urls::wizard(lang, w.id()) class="wizard-link">{w.title(lang)}</a>
+                    </p>
+                    <p class="hint">{w.intro(lang)}</p>
+                </section>
+            })}
             {(!a.related.is_empty()).then(|| view! {
                 <section class="related">
                     <h2>{s.related}</h2>
@@ -183,7 +192,7 @@ fn HighRiskTables(lang: Locale, groups: Vec<HighRiskGroupView>) -> impl IntoView
 /// Copies the code block next to a clicked copy button. The buttons are part of the
 /// rendered Markdown, so one listener on the article serves them all.
 #[cfg(feature = "hydrate")]
-fn copy_code(ev: leptos::ev::MouseEvent, copied: &'static str) {
+pub(crate) fn copy_code(ev: leptos::ev::MouseEvent, copied: &'static str) {
     use wasm_bindgen::JsCast;
     let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
         return;
@@ -203,4 +212,4 @@ fn copy_code(ev: leptos::ev::MouseEvent, copied: &'static str) {
 }
 
 #[cfg(not(feature = "hydrate"))]
-fn copy_code(_ev: leptos::ev::MouseEvent, _copied: &'static str) {}
+pub(crate) fn copy_code(_ev: leptos::ev::MouseEvent, _copied: &'static str) {}

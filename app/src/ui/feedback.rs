@@ -127,7 +127,7 @@ pub fn FeedbackBox(lang: Locale, id: String, start: FeedbackStart) -> impl IntoV
 /// The initial text of a `<textarea>`. Leptos writes textarea children without escaping
 /// them, so on the server the text is escaped here; the browser decodes it back, and the
 /// hydrating client sees the same text.
-fn textarea_text(text: &str) -> String {
+pub(crate) fn textarea_text(text: &str) -> String {
     if cfg!(feature = "ssr") {
         text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
     } else {

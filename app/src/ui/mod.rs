@@ -3,6 +3,7 @@
 mod entry;
 mod feedback;
 mod pages;
+mod wizard;
 
 use crate::i18n::Strings;
 use crate::locale::{localized_path, Locale};
@@ -80,6 +81,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=pages::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("search") view=pages::SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("entries/:id") view=entry::EntryPage ssr=SsrMode::Async/>
+                    <Route path=path!("wizards") view=wizard::WizardIndexPage ssr=SsrMode::Async/>
+                    <Route path=path!("wizards/:name") view=wizard::WizardPage ssr=SsrMode::Async/>
+                    <Route path=path!("wizards/:name/runs/:run") view=wizard::WizardRunPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("categories/:category")
                         view=pages::CategoryPage
@@ -158,6 +162,7 @@ fn Frame(lang: Locale, children: Children) -> impl IntoView {
             <Show when=move || !is_home()>
                 <SearchBox lang value=current_q() compact=true/>
             </Show>
+            <a class="nav-wizards" href=urls::wizards(lang)>{s.wizards}</a>
             <nav class="lang-switch" aria-label=s.language>
                 {Locale::ALL
                     .into_iter()
@@ -318,7 +323,7 @@ pub(crate) fn SearchBox(lang: Locale, value: String, #[prop(optional)] compact: 
                                         // mousedown fires before the input's blur closes the list.
                                         <a href=hit.url.clone() on:mousedown=|ev| ev.prevent_default()>
                                             <span class="suggestion-title">{hit.title.clone()}</span>
-                                            <span class="badge">{hit.category.name(lang)}</span>
+                                            <span class="badge">{hit.badge(lang)}</span>
                                         </a>
                                     </li>
                                 }

@@ -4,7 +4,7 @@ use super::{title_text, use_locale, NotFound, SearchBox, ServerTrouble};
 use crate::api::{get_category, get_home, search};
 use crate::i18n::{fill, Strings};
 use crate::locale::Locale;
-use crate::model::{urls, ArticleSummary, Category, SearchResults, MAX_QUERY_CHARS};
+use crate::model::{urls, ArticleSummary, Category, HitKind, SearchResults, MAX_QUERY_CHARS};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -187,11 +187,17 @@ fn Results(lang: Locale, r: SearchResults) -> impl IntoView {
                         {r.results
                             .into_iter()
                             .map(|hit| {
+                                let badge = hit.badge(lang);
                                 view! {
-                                    <li class="result" class:known=hit.known_error data-id=hit.id.clone()>
+                                    <li
+                                        class="result"
+                                        class:known=hit.known_error
+                                        class:wizard-result=hit.kind == HitKind::Wizard
+                                        data-id=hit.id.clone()
+                                    >
                                         {hit.known_error.then(|| view! { <p class="known-error">{s.known_error}</p> })}
                                         <a class="result-title" href=hit.url>{hit.title}</a>
-                                        <span class="badge">{hit.category.name(lang)}</span>
+                                        <span class="badge">{badge}</span>
                                         <p class="snippet" inner_html=hit.snippet_html></p>
                                     </li>
                                 }
@@ -244,6 +250,13 @@ fn NoAnswer(lang: Locale, query: String, alternatives: Vec<String>) -> impl Into
                             <a href=urls::search(l, &query) hreflang=l.html_lang() lang=l.html_lang()>{l.native_name()}</a>
                         </li>
                     })
+                    .collect_view()}
+            </ul>
+            <p>{s.wizards}</p>
+            <ul class="inline-list wizard-links">
+                {crate::wizard::WizardId::ALL
+                    .into_iter()
+                    .map(|w| view! { <li><a href=urls::wizard(lang, w.id())>{w.title(lang)}</a></li> })
                     .collect_view()}
             </ul>
             <p>{s.categories}</p>

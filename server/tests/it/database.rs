@@ -35,6 +35,16 @@ async fn scenarios(db: &Db) {
     let mut rows = db.unanswered(10).await.unwrap();
     rows.sort();
     assert_eq!(rows, [("没有答案的问题".to_owned(), "ja".to_owned(), 1), ("没有答案的问题".to_owned(), "zh".to_owned(), 2)]);
+    // Wizard runs are kept as typed and found by their id.
+    let inputs = r#"{"kind":"edge","vpc":"10.0.0.0/8\n172.16.0.0/12"}"#;
+    let id = db.save_wizard_run("acl", "ja", inputs, "c1").await.unwrap();
+    assert_eq!(id.len(), 20);
+    let other = db.save_wizard_run("acl", "ja", inputs, "c1").await.unwrap();
+    assert_ne!(id, other, "every run has its own id");
+    let row = db.wizard_run(&id).await.unwrap().expect("saved run");
+    assert_eq!((row.wizard.as_str(), row.lang.as_str(), row.inputs.as_str()), ("acl", "ja", inputs));
+    assert!(row.created_at > 1_700_000_000);
+    assert!(db.wizard_run("0000000000").await.unwrap().is_none());
     assert!(db.ping().await);
 }
 
@@ -71,5 +81,13 @@ async fn postgres_keeps_votes_and_comments() {
         .await;
     assert_eq!(r.status, 303);
     assert_eq!(app.state.backend.db.counts("collect-node-diagnostics").await.unwrap().helpful, 1);
+    // A finished wizard run saved through the form, read back in another locale.
+    let body = "step=result&kind=ack&vpc=192.168.0.0%2F16&clients=203.0.113.7&action=save";
+    let r = app.post_form("/zh/wizards/acl/submit", body, &[("cookie", "ack_cid=ffffffffffffffffffffffffffffffff")]).await;
+    assert_eq!(r.status, 303);
+    let run = r.header("location").replace("/zh/", "/ja/");
+    let page = app.get(&run).await;
+    assert_eq!(page.status, 200, "{run}");
+    assert!(page.body.contains("192.168.0.0/16") && page.body.contains("100.104.0.0/16"));
     app.state.backend.db.close().await;
 }

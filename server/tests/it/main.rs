@@ -9,3 +9,4 @@ mod hostile;
 mod pages;
 mod relevance;
 mod support;
+mod wizards;

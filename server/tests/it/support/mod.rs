@@ -95,6 +95,15 @@ impl TestApp {
         }
         self.send(req.body(Body::from(body.to_owned())).unwrap()).await
     }
+
+    pub async fn post_raw(&self, uri: &str, content_type: &str, body: &str) -> Reply {
+        let req = Request::post(uri).header("content-type", content_type);
+        self.send(req.body(Body::from(body.to_owned())).unwrap()).await
+    }
+
+    pub async fn post_json(&self, uri: &str, body: &serde_json::Value) -> Reply {
+        self.post_raw(uri, "application/json", &body.to_string()).await
+    }
 }
 
 /// Percent-encodes a query value.

@@ -1,0 +1,31 @@
+import { test, expect } from './fixtures';
+
+// Hydrated behaviour of the wizards (JavaScript on only).
+
+test('choosing ACK Edge asks for the edge nodes without a page load', async ({ page }) => {
+  await page.goto('/ja/wizards/acl?step=networks&kind=ack');
+  await expect(page.locator('html')).toHaveClass(/hydrated/);
+  await expect(page.locator('textarea[name="edge_egress"]')).toBeHidden();
+  await page.goto('/ja/wizards/acl?step=cluster');
+  await expect(page.locator('html')).toHaveClass(/hydrated/);
+  await page.locator('input[name="kind"][value="edge"]').check();
+  await page.getByRole('button', { name: '次へ' }).click();
+  await expect(page.locator('textarea[name="edge_egress"]')).toBeVisible();
+});
+
+test('a saved run has copy buttons and a print button', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const response = await page.request.post('/zh/wizards/diagnostics/submit', {
+    form: { step: 'result', cluster_type: 'dedicated', role: 'worker', os: 'linux', region: 'cn-hangzhou', action: 'save' },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(303);
+  await page.goto(response.headers()['location']);
+  await expect(page.locator('html')).toHaveClass(/hydrated/);
+  await expect(page.getByRole('button', { name: '打印' })).toBeVisible();
+  const block = page.locator('.plan .code-block:not(.output)').first();
+  await block.getByRole('button', { name: '复制' }).click();
+  await expect(block.getByRole('button')).toHaveText('已复制');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied.length).toBeGreaterThan(5);
+});
