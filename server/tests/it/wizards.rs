@@ -217,3 +217,26 @@ async fn wizards_are_search_results_and_entries_link_to_them() {
     let wizard = app.get("/zh/wizards/acl").await;
     assert!(wizard.body.contains("href=\"/zh/entries/apiserver-slb-acl-cidrs\""), "and the wizard back to the entry");
 }
+
+/// The whole plan of one typical run per wizard, as Markdown, kept as a snapshot: a
+/// change to any rule's wording or commands shows up in review.
+#[test]
+fn typical_runs_render_as_markdown() {
+    use app::locale::Locale;
+    use app::wizard::{export::to_markdown, Inputs, WizardId};
+    let nodes = "NAME                      STATUS   ROLES    AGE   VERSION            INTERNAL-IP    EXTERNAL-IP   OS-IMAGE                          KERNEL-VERSION           CONTAINER-RUNTIME   NODEPOOL-ID\n\
+cn-hangzhou.192.168.0.41  Ready    <none>   90d   v1.22.15-aliyun.1  192.168.0.41   <none>        Alibaba Cloud Linux 3.2104 U8     5.10.134-15.al8.x86_64   docker://19.3.15    np1f2e3d4c5b6a\n\
+cn-hangzhou.192.168.0.42  Ready    <none>   12d   v1.22.15-aliyun.1  192.168.0.42   <none>        Alibaba Cloud Linux 3.2104 U8     5.10.134-15.al8.x86_64   containerd://1.6.20 np9a8b7c6d5e4f";
+    let runs: [(&str, WizardId, Locale, Vec<(&str, &str)>); 4] = [
+        ("runtime_zh", WizardId::RuntimeMigration, Locale::Zh, vec![("current_version", "1.22.15-aliyun.1"), ("target_version", "1.26"), ("nodes", nodes)]),
+        ("diagnostics_ja", WizardId::Diagnostics, Locale::Ja, vec![("cluster_type", "dedicated"), ("role", "master"), ("os", "linux"), ("region", "cn-shanghai")]),
+        ("acl_zh_tw", WizardId::Acl, Locale::ZhTw, vec![("kind", "ack"), ("vpc", "192.168.0.0/16\n192.168.1.0/24"), ("clients", "203.0.113.7"), ("current", "192.168.0.0/16\n0.0.0.0/0")]),
+        ("acl_id", WizardId::Acl, Locale::Id, vec![("kind", "lingjun"), ("vpc", "10.0.0.0/8"), ("clients", "198.51.100.0/24"), ("lingjun_vpd", "10.1.0.0/16")]),
+    ];
+    for (name, w, lang, pairs) in runs {
+        let inputs: Inputs = pairs.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+        let report = w.evaluate(&inputs, lang);
+        assert!(report.complete, "{name}: {:?}", report.messages);
+        insta::assert_snapshot!(format!("wizard_{name}"), to_markdown(w, &inputs, &report, lang, None, "https://help.example"));
+    }
+}
