@@ -240,3 +240,27 @@ cn-hangzhou.192.168.0.42  Ready    <none>   12d   v1.22.15-aliyun.1  192.168.0.4
         insta::assert_snapshot!(format!("wizard_{name}"), to_markdown(w, &inputs, &report, lang, None, "https://help.example"));
     }
 }
+
+#[tokio::test]
+async fn pasted_script_output_on_the_result_page_names_the_archive_to_upload() {
+    let app = app().await;
+    let output = "...\nupload diagnose result...\nplease get diagnose_1763799012.tar.gz for diagnostics";
+    let body = format!("step=result&cluster_type=dedicated&role=worker&os=linux&region=cn-hangzhou&output={}&action=check", enc(output));
+    let r = app.post_form("/ja/wizards/diagnostics/submit", &body, &[CLIENT]).await;
+    let location = r.header("location");
+    let q = location_query(&location);
+    assert_eq!(param(&q, "step"), Some("result"));
+    assert_eq!(param(&q, "output"), Some(output), "the paste travels along");
+    let page = app.get(&location).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("diagnose_1763799012.tar.gz"), "the archive is named on the page");
+    assert!(page.body.contains("name=\"output\""), "and the paste stays in its field");
+}
+
+#[tokio::test]
+async fn suggestions_while_typing_include_the_wizards() {
+    let app = app().await;
+    let j = app.get(&format!("/api/suggest?lang=zh&q={}", enc("apiserver 白名"))).await.json();
+    let urls: Vec<&str> = j[3].as_array().unwrap().iter().filter_map(|u| u.as_str()).collect();
+    assert!(urls.iter().any(|u| u.ends_with("/zh/wizards/acl")), "{urls:?}");
+}
