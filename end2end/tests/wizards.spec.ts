@@ -29,3 +29,18 @@ test('a saved run has copy buttons and a print button', async ({ page, context }
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied.length).toBeGreaterThan(5);
 });
+
+test('a saved run prints as the verdict and the plan, without the site around it', async ({ page }) => {
+  const response = await page.request.post('/ja/wizards/acl/submit', {
+    form: { step: 'result', kind: 'ack', vpc: '192.168.0.0/16', clients: '203.0.113.7', action: 'save' },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(303);
+  await page.goto(response.headers()['location']);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.site-header')).toBeHidden();
+  await expect(page.locator('.run-actions')).toBeHidden();
+  await expect(page.locator('.verdict')).toBeVisible();
+  await expect(page.locator('.plan')).toContainText('100.104.0.0/16');
+  await expect(page.locator('.plan .copy').first()).toBeHidden();
+});

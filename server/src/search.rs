@@ -108,7 +108,7 @@ impl SearchIndex {
             idents: schema.add_text_field("idents", terms),
         };
         let index = Index::create_in_ram(schema.build());
-        index.tokenizers().register(TOKENIZER, AckTokenizer::default());
+        index.tokenizers().register(TOKENIZER, AckTokenizer);
         index.tokenizers().register(TERMS_TOKENIZER, tantivy::tokenizer::WhitespaceTokenizer::default());
         let mut writer = index.writer_with_num_threads(1, 32 * 1024 * 1024)?;
         for e in store.all() {
@@ -643,7 +643,7 @@ fn default_terms(text: &str) -> Vec<String> {
 
 /// The distinct terms of a query, in order, at most [`MAX_QUERY_TERMS`].
 pub fn query_terms(text: &str) -> Vec<String> {
-    let mut tokenizer = AckTokenizer::default();
+    let mut tokenizer = AckTokenizer;
     let mut stream = tokenizer.token_stream(text);
     let mut seen = HashSet::new();
     let mut terms = Vec::new();

@@ -55,11 +55,11 @@ async fn a_bad_step_comes_back_with_what_was_typed_and_a_localized_message() {
     let r = app.post_form("/zh-TW/wizards/acl/submit", &body, &[CLIENT]).await;
     assert_eq!(r.status, 303);
     let location = r.header("location");
-    let q = location_query(&location);
+    let q = location_query(location);
     assert_eq!(param(&q, "step"), Some("networks"));
     assert_eq!(param(&q, "check"), Some("1"));
     assert_eq!(param(&q, "vpc"), Some("10.0.0.0/33"), "nothing typed is lost");
-    let page = app.get(&location).await;
+    let page = app.get(location).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("aria-invalid=\"true\""));
     assert!(page.body.contains("請先修正下方標示的內容"), "the step says what is wrong, in zh-TW");
@@ -72,13 +72,13 @@ async fn back_and_next_keep_every_input() {
     let app = app().await;
     let body = "step=networks&kind=lingjun&vpc=10.0.0.0%2F8&clients=&action=back";
     let r = app.post_form("/id/wizards/acl/submit", body, &[CLIENT]).await;
-    let q = location_query(&r.header("location"));
+    let q = location_query(r.header("location"));
     assert_eq!(param(&q, "step"), Some("cluster"));
     assert_eq!(param(&q, "kind"), Some("lingjun"));
     assert_eq!(param(&q, "vpc"), Some("10.0.0.0/8"), "typed on the step left by Back");
     assert_eq!(param(&q, "check"), None, "going back flags nothing");
     let r = app.post_form("/id/wizards/acl/submit", "step=cluster&kind=ack&action=next", &[CLIENT]).await;
-    assert_eq!(param(&location_query(&r.header("location")), "step"), Some("networks"));
+    assert_eq!(param(&location_query(r.header("location")), "step"), Some("networks"));
 }
 
 #[tokio::test]
@@ -92,8 +92,8 @@ async fn a_finished_run_is_saved_and_reads_in_every_locale_and_as_markdown() {
     );
     let r = app.post_form("/zh/wizards/acl/submit", &body, &[CLIENT]).await;
     let result = r.header("location");
-    assert_eq!(param(&location_query(&result), "step"), Some("result"));
-    let page = app.get(&result).await;
+    assert_eq!(param(&location_query(result), "step"), Some("result"));
+    let page = app.get(result).await;
     assert!(page.body.contains("class=\"verdict"), "a verdict");
     assert!(page.body.contains("100.104.0.0/16"), "the control plane range is always in the plan");
     let save = body.replace("step=audit", "step=result").replace("action=next", "action=save");
@@ -125,7 +125,7 @@ async fn a_finished_run_is_saved_and_reads_in_every_locale_and_as_markdown() {
 async fn an_incomplete_run_is_not_saved() {
     let app = app().await;
     let r = app.post_form("/zh/wizards/acl/submit", "step=result&kind=ack&action=save", &[CLIENT]).await;
-    let q = location_query(&r.header("location"));
+    let q = location_query(r.header("location"));
     assert_eq!(param(&q, "step"), Some("networks"), "sent to the step that is missing");
     assert_eq!(param(&q, "check"), Some("1"));
 }
@@ -248,10 +248,10 @@ async fn pasted_script_output_on_the_result_page_names_the_archive_to_upload() {
     let body = format!("step=result&cluster_type=dedicated&role=worker&os=linux&region=cn-hangzhou&output={}&action=check", enc(output));
     let r = app.post_form("/ja/wizards/diagnostics/submit", &body, &[CLIENT]).await;
     let location = r.header("location");
-    let q = location_query(&location);
+    let q = location_query(location);
     assert_eq!(param(&q, "step"), Some("result"));
     assert_eq!(param(&q, "output"), Some(output), "the paste travels along");
-    let page = app.get(&location).await;
+    let page = app.get(location).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("diagnose_1763799012.tar.gz"), "the archive is named on the page");
     assert!(page.body.contains("name=\"output\""), "and the paste stays in its field");
