@@ -1,5 +1,6 @@
 //! The home page, the search results page and the category pages.
 
+use super::wizard::WizardCards;
 use super::{title_text, use_locale, NotFound, SearchBox, ServerTrouble};
 use crate::api::{get_category, get_home, search};
 use crate::i18n::{fill, Strings};
@@ -53,6 +54,11 @@ pub fn HomePage() -> impl IntoView {
                                         })
                                         .collect_view()}
                                 </ul>
+                            </section>
+                            <section class="home-wizards" aria-labelledby="wizards-heading">
+                                <h2 id="wizards-heading">{s.wizards}</h2>
+                                <p class="tagline">{s.wizards_intro}</p>
+                                <WizardCards lang/>
                             </section>
                             <section class="featured">
                                 <h2>{s.popular_questions}</h2>

@@ -36,18 +36,26 @@ pub fn WizardIndexPage() -> impl IntoView {
             </nav>
             <h1>{s.wizards}</h1>
             <p class="summary">{s.wizards_intro}</p>
-            <ul class="wizard-list">
-                {WizardId::ALL
-                    .into_iter()
-                    .map(|w| view! {
-                        <li>
-                            <a href=urls::wizard(lang, w.id())>{w.title(lang)}</a>
-                            <p>{w.intro(lang)}</p>
-                        </li>
-                    })
-                    .collect_view()}
-            </ul>
+            <WizardCards lang/>
         }
+    }
+}
+
+/// The three wizards, each with its introduction (the index page and the home page).
+#[component]
+pub(crate) fn WizardCards(lang: Locale) -> impl IntoView {
+    view! {
+        <ul class="wizard-list">
+            {WizardId::ALL
+                .into_iter()
+                .map(|w| view! {
+                    <li>
+                        <a href=urls::wizard(lang, w.id())>{w.title(lang)}</a>
+                        <p>{w.intro(lang)}</p>
+                    </li>
+                })
+                .collect_view()}
+        </ul>
     }
 }
 

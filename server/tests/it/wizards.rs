@@ -20,8 +20,10 @@ async fn every_wizard_has_an_index_entry_and_a_first_step_that_works_without_jav
     let app = app().await;
     let index = app.get("/id/wizards").await;
     assert_eq!(index.status, 200);
+    let home = app.get("/id").await;
     for name in ["runtime-migration", "diagnostics", "acl"] {
         assert!(index.body.contains(&format!("href=\"/id/wizards/{name}\"")), "{name} listed");
+        assert!(home.body.contains(&format!("href=\"/id/wizards/{name}\"")), "{name} offered on the home page");
         for lang in ["zh", "zh-TW", "id", "ja"] {
             let page = app.get(&format!("/{lang}/wizards/{name}")).await;
             assert_eq!(page.status, 200, "{lang} {name}");
