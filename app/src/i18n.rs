@@ -96,6 +96,9 @@ pub struct Strings {
     /// On an entry page: the link to its wizard.
     pub wz_open_wizard: &'static str,
     pub wz_not_given: &'static str,
+    pub too_large_title: &'static str,
+    /// `{n}` is the limit in KB.
+    pub too_large_body: &'static str,
 }
 
 impl Strings {
@@ -199,6 +202,8 @@ static ZH: Strings = Strings {
     wz_start: "开始",
     wz_open_wizard: "用向导逐步处理",
     wz_not_given: "（未填写）",
+    too_large_title: "内容太长了",
+    too_large_body: "提交的内容超过了 {n} KB 的上限，没有被处理。请用浏览器的“后退”回到刚才的页面（填写的内容还在），删掉不需要的部分后再提交。",
 };
 
 static ZH_TW: Strings = Strings {
@@ -282,6 +287,8 @@ static ZH_TW: Strings = Strings {
     wz_start: "開始",
     wz_open_wizard: "用精靈逐步處理",
     wz_not_given: "（未填寫）",
+    too_large_title: "內容太長了",
+    too_large_body: "送出的內容超過 {n} KB 的上限，沒有被處理。請用瀏覽器的「上一頁」回到剛才的頁面（填寫的內容都還在），刪掉不需要的部分後再送出。",
 };
 
 static ID: Strings = Strings {
@@ -365,6 +372,8 @@ static ID: Strings = Strings {
     wz_start: "Mulai",
     wz_open_wizard: "Kerjakan langkah demi langkah dengan panduan",
     wz_not_given: "(tidak diisi)",
+    too_large_title: "Isian terlalu panjang",
+    too_large_body: "Data yang dikirim melebihi batas {n} KB sehingga tidak diproses. Gunakan tombol Kembali di peramban untuk kembali ke halaman tadi (isian Anda masih ada), hapus bagian yang tidak perlu, lalu kirim lagi.",
 };
 
 static JA: Strings = Strings {
@@ -448,4 +457,6 @@ static JA: Strings = Strings {
     wz_start: "開始",
     wz_open_wizard: "ウィザードで順に対応する",
     wz_not_given: "（未入力）",
+    too_large_title: "入力が長すぎます",
+    too_large_body: "送信された内容が上限の {n} KB を超えたため、処理されませんでした。ブラウザの「戻る」で元のページに戻り（入力内容は残っています）、不要な部分を削ってからもう一度送信してください。",
 };

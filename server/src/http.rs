@@ -115,6 +115,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(client_id))
         .layer(middleware::from_fn(security_headers))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn(too_large))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -515,6 +516,41 @@ async fn client_id(mut req: Request, next: Next) -> Response {
 
 /// Security headers on every response. HTML pages get a CSP whose nonce lets exactly
 /// their own hydration scripts run; nothing may frame the console.
+/// A body over the limit gets an answer in the reader's language instead of a bare 413:
+/// JSON for the API, a short page for forms. The browser's Back returns to the form with
+/// what was typed still in it.
+async fn too_large(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let res = next.run(req).await;
+    if res.status() != StatusCode::PAYLOAD_TOO_LARGE {
+        return res;
+    }
+    let kb = (BODY_LIMIT / 1024).to_string();
+    if path.starts_with("/api/") || path.starts_with("/sfn/") {
+        let body = serde_json::json!({ "error": { "code": "too_large", "message": format!("the request body is over {kb} KB") } });
+        return (StatusCode::PAYLOAD_TOO_LARGE, Json(body)).into_response();
+    }
+    let lang = app::locale::split_locale_path(&path).map_or(Locale::DEFAULT, |(l, _)| l);
+    let s = app::i18n::Strings::get(lang);
+    let esc = crate::markdown::escape;
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><link rel=\"stylesheet\" href=\"/pkg/{}.css\"></head><body><main id=\"main\"><section class=\"trouble\" role=\"alert\"><h1>{}</h1><p>{}</p><p><a href=\"{}\">{}</a></p></section></main></body></html>",
+        lang.html_lang(),
+        esc(s.too_large_title),
+        crate::OUTPUT_NAME,
+        esc(s.too_large_title),
+        esc(&app::i18n::fill(s.too_large_body, &[("n", &kb)])),
+        urls::home(lang),
+        esc(s.back_home),
+    );
+    (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::X_CONTENT_TYPE_OPTIONS, "nosniff")],
+        html,
+    )
+        .into_response()
+}
+
 async fn security_headers(mut req: Request, next: Next) -> Response {
     let nonce = leptos::nonce::Nonce::new().to_string();
     req.extensions_mut().insert(CspNonce(nonce.clone()));

@@ -266,3 +266,16 @@ async fn suggestions_while_typing_include_the_wizards() {
     let urls: Vec<&str> = j[3].as_array().unwrap().iter().filter_map(|u| u.as_str()).collect();
     assert!(urls.iter().any(|u| u.ends_with("/zh/wizards/acl")), "{urls:?}");
 }
+
+#[tokio::test]
+async fn a_paste_over_the_size_limit_gets_a_localized_answer_not_a_bare_error() {
+    let app = app().await;
+    let huge = "x".repeat(server::http::BODY_LIMIT + 10);
+    let r = app.post_form("/ja/wizards/runtime-migration/submit", &format!("step=pools&nodes={huge}"), &[CLIENT]).await;
+    assert_eq!(r.status, 413);
+    assert!(r.header("content-type").starts_with("text/html"));
+    assert!(r.body.contains("入力が長すぎます") && r.body.contains("lang=\"ja\""), "{}", &r.body[..200.min(r.body.len())]);
+    let r = app.post_raw("/api/wizards/acl", "application/json", &format!("{{\"vpc\":\"{huge}\"}}")).await;
+    assert_eq!(r.status, 413);
+    assert_eq!(r.json()["error"]["code"], "too_large");
+}
