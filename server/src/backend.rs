@@ -140,11 +140,7 @@ impl Backend for ServerBackend {
 impl ServerBackend {
     /// Saves a finished run (only the wizard's own fields) and returns its id.
     pub async fn save_wizard_run(&self, w: WizardId, lang: Locale, inputs: &Inputs, client: &str) -> anyhow::Result<String> {
-        let kept: Inputs = inputs
-            .iter()
-            .filter(|(k, v)| w.field_names().any(|n| n == k.as_str()) && !v.trim().is_empty())
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        let kept = w.inputs_from(inputs.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, v)| (k.as_str(), v.as_str())));
         let json = serde_json::to_string(&kept)?;
         Ok(self.db.save_wizard_run(w.id(), lang.code(), &json, client).await?)
     }

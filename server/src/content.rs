@@ -13,12 +13,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// The wizards an entry may point to.
-pub const WIZARDS: [&str; 3] = ["runtime-migration", "diagnostics", "acl"];
-
-/// The wizards that are built and can be linked to. Entries may already name others;
-/// their links show as text until the wizard exists.
-pub const LIVE_WIZARDS: &[&str] = &["runtime-migration", "diagnostics", "acl"];
+/// The wizards that can be linked to: every wizard there is. (Markdown rendering keeps a
+/// link to a wizard missing from this list as text, for wizards named before they exist.)
+pub const LIVE_WIZARDS: &[&str] = &app::wizard::WizardId::IDS;
 
 /// Where the wizards' search words live, under the content folder.
 pub const WIZARDS_FILE: &str = "wizards.toml";
@@ -382,8 +379,8 @@ fn load_file(path: &ContentPath) -> Result<LocalizedEntry, String> {
         return Err("summary must be one non-empty line".into());
     }
     if let Some(w) = &fm.wizard {
-        if !WIZARDS.contains(&w.as_str()) {
-            return Err(format!("unknown wizard `{w}`; known: {}", WIZARDS.join(", ")));
+        if app::wizard::WizardId::parse(w).is_none() {
+            return Err(format!("unknown wizard `{w}`; known: {}", app::wizard::WizardId::IDS.join(", ")));
         }
     }
     let updated = match (fm.updated.date, fm.updated.time) {
@@ -403,7 +400,7 @@ fn load_file(path: &ContentPath) -> Result<LocalizedEntry, String> {
     if let Some(bad) = rendered.bad_links.first() {
         return Err(format!("link target `{bad}` is not allowed (use https://, entry:<id> or wizard:<name>)"));
     }
-    if let Some(w) = rendered.wizard_links.iter().find(|w| !WIZARDS.contains(&w.as_str())) {
+    if let Some(w) = rendered.wizard_links.iter().find(|w| app::wizard::WizardId::parse(w).is_none()) {
         return Err(format!("link to unknown wizard `{w}`"));
     }
     Ok(LocalizedEntry {

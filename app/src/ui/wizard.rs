@@ -78,16 +78,7 @@ pub fn WizardPage() -> impl IntoView {
                 .collect();
             (inputs, q.get("step"), q.get_str("check").is_some())
         });
-        let mut at = flow::position(w, step.as_deref());
-        let mut check = check;
-        if at == Position::Result {
-            // A result page of an unfinished run shows the first step that needs work.
-            let report = w.evaluate(&inputs, lang);
-            if let Some(bad) = flow::first_step_with_errors(w, &report, usize::MAX - 1) {
-                at = Position::Step(bad);
-                check = true;
-            }
-        }
+        let at = flow::position(w, step.as_deref());
         view! { <Wizard w lang inputs at check/> }.into_any()
     }
 }
@@ -96,6 +87,16 @@ pub fn WizardPage() -> impl IntoView {
 fn Wizard(w: WizardId, lang: Locale, inputs: Inputs, at: Position, check: bool) -> impl IntoView {
     let s = Strings::get(lang);
     let entries = Resource::new(move || (lang, w), |(l, w)| get_wizard_entries(l, w.id().to_owned()));
+    let signal = RwSignal::new(inputs.clone());
+    let report = Memo::new(move |_| signal.with(|i| w.evaluate(i, lang)));
+    // A result page of an unfinished run shows the first step that needs work.
+    let (at, check) = match at {
+        Position::Result => match report.with_untracked(|r| flow::first_step_with_errors(w, r, usize::MAX)) {
+            Some(bad) => (Position::Step(bad), true),
+            None => (at, check),
+        },
+        _ => (at, check),
+    };
     let title = w.title(lang);
     let page_title = match at {
         Position::Step(i) => {
@@ -104,8 +105,6 @@ fn Wizard(w: WizardId, lang: Locale, inputs: Inputs, at: Position, check: bool) 
         }
         Position::Result => title_text(&[s.wz_result, title, s.site_name]),
     };
-    let signal = RwSignal::new(inputs.clone());
-    let report = Memo::new(move |_| signal.with(|i| w.evaluate(i, lang)));
     view! {
         <Title text=page_title/>
         <Meta name="description" content=w.intro(lang)/>

@@ -73,7 +73,7 @@ pub fn step_id(w: WizardId, at: Position) -> &'static str {
 
 /// The first form step at or before `upto` with an error in the report, if any.
 pub fn first_step_with_errors(w: WizardId, report: &Report, upto: usize) -> Option<usize> {
-    form_steps(w).take(upto + 1).position(|s| {
+    form_steps(w).take(upto.saturating_add(1)).position(|s| {
         s.fields.iter().any(|f| {
             report.for_field(f.name).any(|m| m.severity == Severity::Error)
         })

@@ -32,6 +32,8 @@ pub enum WizardId {
 
 impl WizardId {
     pub const ALL: [WizardId; 3] = [WizardId::RuntimeMigration, WizardId::Diagnostics, WizardId::Acl];
+    /// The ids of [`WizardId::ALL`], in the same order.
+    pub const IDS: [&'static str; 3] = [WizardId::ALL[0].id(), WizardId::ALL[1].id(), WizardId::ALL[2].id()];
 
     pub const fn id(self) -> &'static str {
         match self {
