@@ -54,7 +54,7 @@ pub const ENTRIES: &[&str] = &[
 ];
 
 /// The Linux script's only download address (cn-hangzhou, whatever the cluster's region).
-const LINUX_CURL: &str = "curl -o /usr/local/bin/diagnose_k8s.sh http://aliacs-k8s-cn-hangzhou.oss-cn-hangzhou.aliyuncs.com/public/diagnose/diagnose_k8s.sh";
+const LINUX_CURL: &str = "curl -o /usr/local/bin/diagnose_k8s.sh https://aliacs-k8s-cn-hangzhou.oss-cn-hangzhou.aliyuncs.com/public/diagnose/diagnose_k8s.sh";
 const LINUX_CHMOD: &str = "chmod u+x /usr/local/bin/diagnose_k8s.sh";
 const LINUX_CD: &str = "cd /usr/local/bin";
 const LINUX_RUN: &str = "diagnose_k8s.sh";
@@ -64,7 +64,7 @@ const EXAMPLE_TIMESTAMP: &str = "1514939155";
 /// The Windows script's address in a region (the id has been validated: `[a-z0-9-]` only).
 fn windows_command(region: &str) -> String {
     format!(
-        "Invoke-WebRequest -UseBasicParsing -Uri http://aliacs-k8s-{region}.oss-{region}.aliyuncs.com/public/pkg/windows/diagnose/diagnose.ps1 | Invoke-Expression"
+        "Invoke-WebRequest -UseBasicParsing -Uri https://aliacs-k8s-{region}.oss-{region}.aliyuncs.com/public/pkg/windows/diagnose/diagnose.ps1 | Invoke-Expression"
     )
 }
 
@@ -1343,7 +1343,7 @@ mod tests {
         no_code: &'static [&'static str],
     }
 
-    const LINUX_URL: &str = "http://aliacs-k8s-cn-hangzhou.oss-cn-hangzhou.aliyuncs.com/public/diagnose/diagnose_k8s.sh";
+    const LINUX_URL: &str = "https://aliacs-k8s-cn-hangzhou.oss-cn-hangzhou.aliyuncs.com/public/diagnose/diagnose_k8s.sh";
 
     const CASES: &[Case] = &[
         Case {
@@ -1384,7 +1384,7 @@ mod tests {
             level: Some(Level::Ok),
             messages: &[],
             code: &[
-                "Invoke-WebRequest -UseBasicParsing -Uri http://aliacs-k8s-cn-beijing.oss-cn-beijing.aliyuncs.com/public/pkg/windows/diagnose/diagnose.ps1 | Invoke-Expression",
+                "Invoke-WebRequest -UseBasicParsing -Uri https://aliacs-k8s-cn-beijing.oss-cn-beijing.aliyuncs.com/public/pkg/windows/diagnose/diagnose.ps1 | Invoke-Expression",
                 "powershell",
                 "INFO: Please get diagnoses_1514939155.zip for diagnostics",
                 "Get-ChildItem diagnoses_*.zip",
@@ -1443,7 +1443,7 @@ mod tests {
             complete: true,
             level: Some(Level::Ok),
             messages: &[],
-            code: &["http://aliacs-k8s-ap-southeast-1.oss-ap-southeast-1.aliyuncs.com/public/pkg/windows/diagnose/diagnose.ps1"],
+            code: &["https://aliacs-k8s-ap-southeast-1.oss-ap-southeast-1.aliyuncs.com/public/pkg/windows/diagnose/diagnose.ps1"],
             no_code: &["systemctl"],
         },
         Case {
@@ -1479,7 +1479,7 @@ mod tests {
             complete: true,
             level: Some(Level::Ok),
             messages: &[("region", Severity::Info, "cn-beijing")],
-            code: &["http://aliacs-k8s-cn-beijing.oss-cn-beijing.aliyuncs.com/"],
+            code: &["https://aliacs-k8s-cn-beijing.oss-cn-beijing.aliyuncs.com/"],
             no_code: &["CN-Beijing"],
         },
         Case {
@@ -1854,7 +1854,7 @@ mod tests {
         assert_eq!(cmds.len(), 2);
         assert_eq!(cmds[0], ("cmd", "powershell"));
         assert_eq!(cmds[1].0, "powershell");
-        assert!(cmds[1].1.starts_with("Invoke-WebRequest -UseBasicParsing -Uri http://aliacs-k8s-cn-hangzhou.oss-cn-hangzhou.aliyuncs.com/public/pkg/windows/diagnose/diagnose.ps1"));
+        assert!(cmds[1].1.starts_with("Invoke-WebRequest -UseBasicParsing -Uri https://aliacs-k8s-cn-hangzhou.oss-cn-hangzhou.aliyuncs.com/public/pkg/windows/diagnose/diagnose.ps1"));
     }
 
     #[test]
