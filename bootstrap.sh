@@ -3,10 +3,11 @@
 #
 #   ./bootstrap.sh serve   builds the release site and serves it (SQLite in ./data)
 #   ./bootstrap.sh test    runs every test: Rust unit and router tests against SQLite and
-#                          a throwaway PostgreSQL, then Playwright in Chromium
+#                          a throwaway PostgreSQL, Playwright in Chromium (directly and
+#                          through nginx), then the load-and-fault suite
 #
 # Each installs what is missing first (Rust wasm target, cargo-leptos, wasm-bindgen-cli,
-# wasm-opt, npm packages, and for tests Chromium and PostgreSQL from Debian) and skips
+# wasm-opt, npm packages, and for tests Chromium, PostgreSQL, nginx and wrk from Debian) and skips
 # what is already there. Builds go to a persistent target folder outside the clone.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -81,7 +82,7 @@ serve() {
 }
 
 test_all() {
-  apt_install chromium postgresql fonts-noto-cjk
+  apt_install chromium postgresql fonts-noto-cjk nginx wrk
   local overlap=$ROOT/../shared/tools/seed-overlap
   if [ -x "$overlap" ]; then
     say "knowledge base prose is our own (seed-overlap)"
@@ -96,8 +97,10 @@ test_all() {
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
   fi
-  ACK_SERVER_BIN=$(server_bin) ACK_SITE_ROOT=$ROOT/target/site ACK_CONTENT_DIR=$ROOT/content \
-    node end2end/run-server-and-tests.mjs
+  export ACK_SERVER_BIN=$(server_bin) ACK_SITE_ROOT=$ROOT/target/site ACK_CONTENT_DIR=$ROOT/content
+  node end2end/run-server-and-tests.mjs
+  say "load-and-fault suite (concurrency, slow clients, floods, database outage, nginx, two processes)"
+  node end2end/load/suite.mjs
 }
 
 case "${1:-}" in

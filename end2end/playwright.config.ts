@@ -37,7 +37,7 @@ export default defineConfig({
     },
     {
       name: 'no-javascript',
-      testMatch: /(flows|wizard-flows)\.spec\.ts/,
+      testMatch: /(flows|wizard-flows|proxy)\.spec\.ts/,
       use: { ...chromium, javaScriptEnabled: false },
     },
   ],

@@ -6,6 +6,9 @@
 
 use crate::locale::Locale;
 use crate::model::*;
+use crate::wizard::Inputs;
+#[cfg(feature = "ssr")]
+use crate::wizard::WizardId;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -21,17 +24,11 @@ pub trait Backend: Send + Sync + 'static {
     /// Entries for text still being typed.
     fn suggest(&self, lang: Locale, query: &str, limit: usize) -> Vec<SearchHit>;
     /// Stores a vote; the same browser voting again on the same entry replaces its vote.
-    async fn record_feedback(
-        &self,
-        lang: Locale,
-        id: &str,
-        client: &str,
-        form: &FeedbackForm,
-    ) -> Result<(), FeedbackError>;
-    /// A form that was refused, kept so that the page can show it again.
-    fn feedback_draft(&self, token: &str) -> Option<FeedbackDraft>;
-    /// A saved wizard run by its id.
-    async fn wizard_run(&self, id: &str) -> Option<SavedRun>;
+    async fn record_feedback(&self, lang: Locale, id: &str, visitor: &Visitor, form: &FeedbackForm) -> Result<(), FeedbackError>;
+    /// A saved wizard run by its id; `Err` when runs cannot be read right now.
+    async fn wizard_run(&self, id: &str) -> Result<Option<SavedRun>, Unavailable>;
+    /// The inputs kept under a draft id (wizard inputs too long for a URL).
+    async fn wizard_draft(&self, wizard: WizardId, id: &str) -> Result<Option<Inputs>, Unavailable>;
     /// The summaries of entries by id, in `lang`, skipping unknown ids.
     fn entry_summaries(&self, lang: Locale, ids: &[&str]) -> Vec<ArticleSummary>;
 }
@@ -39,11 +36,48 @@ pub trait Backend: Send + Sync + 'static {
 #[cfg(feature = "ssr")]
 pub type SharedBackend = std::sync::Arc<dyn Backend>;
 
-/// The browser's anonymous id, set by the server in a cookie and put in the request
-/// extensions. It only serves to count one vote per browser.
+/// Stored state cannot be read or written right now (the database is away).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unavailable;
+
+/// Who is asking, as the server's middleware established it (request extensions).
 #[cfg(feature = "ssr")]
 #[derive(Clone, Debug)]
-pub struct ClientId(pub String);
+pub struct Visitor {
+    /// The browser's anonymous id, when its cookie carried one this server signed. A
+    /// first visit (or a browser without cookies) has none, and cannot vote yet.
+    pub client: Option<String>,
+    /// The client's address (behind a trusted proxy, the address the proxy saw).
+    pub addr: std::net::IpAddr,
+}
+
+/// The token this page's forms carry (request extensions, and a `<meta>` in the page for
+/// the browser).
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug)]
+pub struct FormToken(pub String);
+
+/// What a refused form sent, shown again in the page that answers the same request.
+/// The server puts it in the request extensions when it renders that page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FormEcho {
+    Feedback(FeedbackDraft),
+    /// A wizard's save (or export) was refused; the inputs are in the page's URL.
+    Wizard(SaveRefusal),
+}
+
+/// The echo of the form this response answers, if any. Only a server-rendered response
+/// to a form post has one; in the browser there is never one.
+pub fn form_echo() -> Option<FormEcho> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<FormEcho>().cloned())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
 
 /// A refused feedback form, as typed, with the reason.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -87,11 +121,6 @@ pub async fn suggest(lang: Locale, q: String) -> Result<Vec<SearchHit>, ServerFn
     Ok(backend()?.suggest(lang, &q, 6))
 }
 
-#[server(prefix = "/sfn", endpoint = "feedback-draft")]
-pub async fn get_feedback_draft(token: String) -> Result<Option<FeedbackDraft>, ServerFnError> {
-    Ok(backend()?.feedback_draft(&token))
-}
-
 /// The answer to a feedback sent from the hydrated form.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FeedbackReply {
@@ -106,22 +135,29 @@ pub async fn send_feedback(
     comment: Option<String>,
 ) -> Result<FeedbackReply, ServerFnError> {
     use http::request::Parts;
-    let client = use_context::<Parts>()
-        .and_then(|p| p.extensions.get::<ClientId>().cloned())
-        .ok_or_else(|| ServerFnError::new("client id missing"))?;
+    let visitor = use_context::<Parts>()
+        .and_then(|p| p.extensions.get::<Visitor>().cloned())
+        .ok_or_else(|| ServerFnError::new("visitor missing"))?;
     let form = FeedbackForm { vote, comment };
-    let result = backend()?.record_feedback(lang, &id, &client.0, &form).await;
+    let result = backend()?.record_feedback(lang, &id, &visitor, &form).await;
     Ok(FeedbackReply { error: result.err() })
 }
 
 #[server(prefix = "/sfn", endpoint = "wizard-run")]
 pub async fn get_wizard_run(id: String) -> Result<Option<SavedRun>, ServerFnError> {
-    Ok(backend()?.wizard_run(&id).await)
+    backend()?.wizard_run(&id).await.map_err(|_| ServerFnError::new("saved runs are unavailable"))
+}
+
+/// The inputs behind a draft id, for a wizard page whose inputs were too long for its URL.
+#[server(prefix = "/sfn", endpoint = "wizard-draft")]
+pub async fn get_wizard_draft(wizard: String, id: String) -> Result<Option<Inputs>, ServerFnError> {
+    let Some(w) = WizardId::parse(&wizard) else { return Ok(None) };
+    backend()?.wizard_draft(w, &id).await.map_err(|_| ServerFnError::new("drafts are unavailable"))
 }
 
 /// The knowledge base entries a wizard relies on, with their titles in `lang`.
 #[server(prefix = "/sfn", endpoint = "wizard-entries")]
 pub async fn get_wizard_entries(lang: Locale, wizard: String) -> Result<Vec<ArticleSummary>, ServerFnError> {
-    let Some(w) = crate::wizard::WizardId::parse(&wizard) else { return Ok(Vec::new()) };
+    let Some(w) = WizardId::parse(&wizard) else { return Ok(Vec::new()) };
     Ok(backend()?.entry_summaries(lang, w.entries()))
 }

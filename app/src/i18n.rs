@@ -99,6 +99,32 @@ pub struct Strings {
     pub too_large_title: &'static str,
     /// `{n}` is the limit in KB.
     pub too_large_body: &'static str,
+    /// The browser sent no id of ours (first visit, cookies off, or a form from elsewhere).
+    pub feedback_error_session: &'static str,
+    pub feedback_error_rate: &'static str,
+    pub feedback_error_quota: &'static str,
+    pub wz_save_session: &'static str,
+    pub wz_save_rate: &'static str,
+    pub wz_save_quota: &'static str,
+    pub wz_save_unavailable: &'static str,
+    /// The result page's button that downloads the run as Markdown without saving it.
+    pub wz_export_now: &'static str,
+    /// A wizard link whose long inputs were kept for a day, opened after that.
+    pub wz_draft_gone: &'static str,
+    /// Too many requests: a page's title and text (`{n}` is the wait in seconds).
+    pub limit_title: &'static str,
+    pub limit_body: &'static str,
+    /// The server has too much work in flight.
+    pub busy_title: &'static str,
+    pub busy_body: &'static str,
+    /// A request that took too long.
+    pub timeout_title: &'static str,
+    pub timeout_body: &'static str,
+    /// A form sent from another site.
+    pub cross_site_title: &'static str,
+    pub cross_site_body: &'static str,
+    /// A link that repeats the request.
+    pub try_again: &'static str,
 }
 
 impl Strings {
@@ -112,12 +138,30 @@ impl Strings {
     }
 }
 
-/// Fills `{name}` placeholders of a UI string.
+/// Fills `{name}` placeholders of a UI string in one pass over the template, so that a
+/// value containing `{n}` (a query, say) is never expanded again. Unknown placeholders
+/// stay as they are.
 pub fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in pairs {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let mut out = String::with_capacity(template.len() + pairs.iter().map(|(_, v)| v.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after
+            .find('}')
+            .and_then(|close| pairs.iter().find(|(name, _)| *name == &after[..close]).map(|(_, v)| (close, *v)));
+        match value {
+            Some((close, v)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -204,6 +248,24 @@ static ZH: Strings = Strings {
     wz_not_given: "（未填写）",
     too_large_title: "内容太长了",
     too_large_body: "提交的内容超过了 {n} KB 的上限，没有被处理。请用浏览器的“后退”回到刚才的页面（填写的内容还在），删掉不需要的部分后再提交。",
+    feedback_error_session: "这个浏览器还没有本站的会话标识（可能是第一次访问、禁用了 Cookie，或表单来自其他页面），反馈没有计入。请刷新页面后再提交，您填写的内容仍保留在下面。",
+    feedback_error_rate: "提交得太频繁了，请稍等一分钟再试。您填写的内容仍保留在下面。",
+    feedback_error_quota: "这个浏览器今天的留言次数已达上限，明天可以继续留言。投票不受影响。",
+    wz_save_session: "这个浏览器还没有本站的会话标识（可能禁用了 Cookie，或表单来自其他页面），结果没有保存。请刷新页面后再点“保存”，输入内容都还在。",
+    wz_save_rate: "保存得太频繁了，请稍等一分钟再试。输入内容都还在。",
+    wz_save_quota: "这个浏览器今天保存的结果已达上限（或内容过大），这次没有保存。可以先下载 Markdown 留存。",
+    wz_save_unavailable: "现在无法保存，请稍后再试。输入内容都还在，也可以先下载 Markdown。",
+    wz_export_now: "下载 Markdown",
+    wz_draft_gone: "这个链接里的输入只保留 24 小时，现在已经过期。请从第一步重新填写。",
+    limit_title: "请求太频繁",
+    limit_body: "来自您这里的请求太多了，请等 {n} 秒后再试。",
+    busy_title: "服务器正忙",
+    busy_body: "现在同时处理的请求太多，请过几秒再试。",
+    timeout_title: "请求超时",
+    timeout_body: "这个请求处理得太久，已经停止。请稍后再试。",
+    cross_site_title: "无法接受来自其他网站的提交",
+    cross_site_body: "这份表单不是从本站页面提交的，所以没有处理。如果是您本人提交的，请回到帮助中心的页面重新提交。",
+    try_again: "重试",
 };
 
 static ZH_TW: Strings = Strings {
@@ -289,6 +351,24 @@ static ZH_TW: Strings = Strings {
     wz_not_given: "（未填寫）",
     too_large_title: "內容太長了",
     too_large_body: "送出的內容超過 {n} KB 的上限，沒有被處理。請用瀏覽器的「上一頁」回到剛才的頁面（填寫的內容都還在），刪掉不需要的部分後再送出。",
+    feedback_error_session: "這個瀏覽器還沒有本站的工作階段識別（可能是第一次造訪、停用了 Cookie，或表單來自其他頁面），意見沒有計入。請重新整理頁面後再送出，您填寫的內容仍保留在下方。",
+    feedback_error_rate: "送出得太頻繁了，請稍候一分鐘再試。您填寫的內容仍保留在下方。",
+    feedback_error_quota: "這個瀏覽器今天的留言次數已達上限，明天可以繼續留言。投票不受影響。",
+    wz_save_session: "這個瀏覽器還沒有本站的工作階段識別（可能停用了 Cookie，或表單來自其他頁面），結果沒有儲存。請重新整理頁面後再按「儲存」，輸入內容都還在。",
+    wz_save_rate: "儲存得太頻繁了，請稍候一分鐘再試。輸入內容都還在。",
+    wz_save_quota: "這個瀏覽器今天儲存的結果已達上限（或內容過大），這次沒有儲存。可以先下載 Markdown 留存。",
+    wz_save_unavailable: "目前無法儲存，請稍後再試。輸入內容都還在，也可以先下載 Markdown。",
+    wz_export_now: "下載 Markdown",
+    wz_draft_gone: "這個連結裡的輸入只保留 24 小時，現在已經過期。請從第一步重新填寫。",
+    limit_title: "請求太頻繁",
+    limit_body: "來自您這裡的請求太多了，請等 {n} 秒後再試。",
+    busy_title: "伺服器忙碌中",
+    busy_body: "目前同時處理的請求太多，請過幾秒再試。",
+    timeout_title: "請求逾時",
+    timeout_body: "這個請求處理得太久，已經停止。請稍後再試。",
+    cross_site_title: "無法接受來自其他網站的送出",
+    cross_site_body: "這份表單不是從本站頁面送出的，所以沒有處理。如果是您本人送出的，請回到說明中心的頁面重新送出。",
+    try_again: "重試",
 };
 
 static ID: Strings = Strings {
@@ -374,6 +454,24 @@ static ID: Strings = Strings {
     wz_not_given: "(tidak diisi)",
     too_large_title: "Isian terlalu panjang",
     too_large_body: "Data yang dikirim melebihi batas {n} KB sehingga tidak diproses. Gunakan tombol Kembali di peramban untuk kembali ke halaman tadi (isian Anda masih ada), hapus bagian yang tidak perlu, lalu kirim lagi.",
+    feedback_error_session: "Peramban ini belum memiliki tanda sesi dari situs ini (mungkin kunjungan pertama, cookie dimatikan, atau formulir dikirim dari halaman lain), jadi masukan belum dihitung. Muat ulang halaman lalu kirim lagi; isian Anda masih ada di bawah.",
+    feedback_error_rate: "Terlalu banyak kiriman dalam waktu singkat. Tunggu sekitar satu menit lalu coba lagi; isian Anda masih ada di bawah.",
+    feedback_error_quota: "Batas komentar hari ini untuk peramban ini sudah tercapai. Anda bisa berkomentar lagi besok; suara tetap bisa diberikan.",
+    wz_save_session: "Peramban ini belum memiliki tanda sesi dari situs ini (mungkin cookie dimatikan, atau formulir dikirim dari halaman lain), jadi hasil belum disimpan. Muat ulang halaman lalu tekan Simpan lagi; semua isian masih ada.",
+    wz_save_rate: "Terlalu sering menyimpan. Tunggu sekitar satu menit lalu coba lagi; semua isian masih ada.",
+    wz_save_quota: "Batas hasil tersimpan hari ini untuk peramban ini sudah tercapai (atau isiannya terlalu besar), jadi kali ini tidak disimpan. Unduh dulu sebagai Markdown untuk arsip Anda.",
+    wz_save_unavailable: "Saat ini hasil belum bisa disimpan. Coba lagi nanti; semua isian masih ada, dan Anda bisa mengunduhnya sebagai Markdown.",
+    wz_export_now: "Unduh Markdown",
+    wz_draft_gone: "Isian pada tautan ini hanya disimpan selama 24 jam dan kini sudah kedaluwarsa. Mulai lagi dari langkah pertama.",
+    limit_title: "Terlalu banyak permintaan",
+    limit_body: "Ada terlalu banyak permintaan dari alamat Anda. Coba lagi dalam {n} detik.",
+    busy_title: "Server sedang sibuk",
+    busy_body: "Terlalu banyak permintaan yang sedang diproses. Coba lagi dalam beberapa detik.",
+    timeout_title: "Waktu permintaan habis",
+    timeout_body: "Permintaan ini terlalu lama diproses sehingga dihentikan. Coba lagi nanti.",
+    cross_site_title: "Kiriman dari situs lain tidak diterima",
+    cross_site_body: "Formulir ini tidak dikirim dari halaman situs ini, jadi tidak diproses. Jika Anda sendiri yang mengirimnya, buka kembali halaman pusat bantuan lalu kirim dari sana.",
+    try_again: "Coba lagi",
 };
 
 static JA: Strings = Strings {
@@ -459,4 +557,43 @@ static JA: Strings = Strings {
     wz_not_given: "（未入力）",
     too_large_title: "入力が長すぎます",
     too_large_body: "送信された内容が上限の {n} KB を超えたため、処理されませんでした。ブラウザの「戻る」で元のページに戻り（入力内容は残っています）、不要な部分を削ってからもう一度送信してください。",
+    feedback_error_session: "このブラウザーにはまだこのサイトのセッション識別子がありません（初回アクセス、Cookie の無効化、または別のページから送信されたフォームの可能性があります）。そのためフィードバックは記録されていません。ページを再読み込みしてから送信してください。入力内容は下に残っています。",
+    feedback_error_rate: "短時間に送信が集中しています。1 分ほど待ってから再度お試しください。入力内容は下に残っています。",
+    feedback_error_quota: "このブラウザーから本日送信できるコメントの上限に達しました。明日以降に再度お送りください。評価の投票はこれまでどおりできます。",
+    wz_save_session: "このブラウザーにはまだこのサイトのセッション識別子がありません（Cookie の無効化、または別のページから送信されたフォームの可能性があります）。結果は保存されていません。ページを再読み込みしてから「保存」を押してください。入力内容はそのまま残っています。",
+    wz_save_rate: "保存の操作が続いています。1 分ほど待ってから再度お試しください。入力内容はそのまま残っています。",
+    wz_save_quota: "このブラウザーから本日保存できる件数の上限に達したか、内容が大きすぎるため、今回は保存されませんでした。Markdown でダウンロードして控えを残せます。",
+    wz_save_unavailable: "現在は保存できません。時間をおいて再度お試しください。入力内容はそのまま残っており、Markdown でダウンロードすることもできます。",
+    wz_export_now: "Markdown をダウンロード",
+    wz_draft_gone: "このリンクの入力内容は 24 時間だけ保管され、すでに期限が切れています。最初のステップから入力し直してください。",
+    limit_title: "リクエストが多すぎます",
+    limit_body: "お使いの環境からのリクエストが多すぎます。{n} 秒後に再度お試しください。",
+    busy_title: "サーバーが混み合っています",
+    busy_body: "同時に処理しているリクエストが多すぎます。数秒後に再度お試しください。",
+    timeout_title: "リクエストがタイムアウトしました",
+    timeout_body: "このリクエストは処理に時間がかかりすぎたため中止されました。時間をおいて再度お試しください。",
+    cross_site_title: "ほかのサイトからの送信は受け付けられません",
+    cross_site_body: "このフォームはこのサイトのページから送信されていないため、処理されませんでした。ご自身で送信した場合は、ヘルプセンターのページに戻ってもう一度送信してください。",
+    try_again: "再試行",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fills_each_placeholder_once_and_never_inside_a_value() {
+        let cases: &[(&str, &[(&str, &str)], &str)] = &[
+            ("“{q}”共有 {n} 条结果", &[("q", "证书"), ("n", "3")], "“证书”共有 3 条结果"),
+            ("“{q}”共有 {n} 条结果", &[("q", "{n} {q}"), ("n", "3")], "“{n} {q}”共有 3 条结果"),
+            ("{n}/{m}", &[("n", "1"), ("m", "{n}")], "1/{n}"),
+            ("{unknown} {n}", &[("n", "2")], "{unknown} 2"),
+            ("{ {n}} {", &[("n", "2")], "{ 2} {"),
+            ("", &[("n", "2")], ""),
+            ("no placeholders", &[], "no placeholders"),
+        ];
+        for (template, pairs, want) in cases {
+            assert_eq!(fill(template, pairs), *want, "{template}");
+        }
+    }
+}

@@ -352,28 +352,42 @@ pub enum FeedbackError {
     MissingVote,
     CommentTooLong,
     UnknownEntry,
+    /// The database could not take it right now.
     Storage,
+    /// The browser has no id from this server yet (a first visit, cookies off, or a form
+    /// from somewhere else): it is not counted as a new voter.
+    NoSession,
+    /// Too many submissions from this client in a short time.
+    RateLimited,
+    /// This browser's comments for the day are used up.
+    Quota,
 }
 
 impl FeedbackError {
+    pub const ALL: [FeedbackError; 7] = [
+        FeedbackError::MissingVote,
+        FeedbackError::CommentTooLong,
+        FeedbackError::UnknownEntry,
+        FeedbackError::Storage,
+        FeedbackError::NoSession,
+        FeedbackError::RateLimited,
+        FeedbackError::Quota,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             FeedbackError::MissingVote => "missing_vote",
             FeedbackError::CommentTooLong => "comment_too_long",
             FeedbackError::UnknownEntry => "unknown_entry",
             FeedbackError::Storage => "storage",
+            FeedbackError::NoSession => "no_session",
+            FeedbackError::RateLimited => "rate_limited",
+            FeedbackError::Quota => "quota",
         }
     }
 
     pub fn from_code(code: &str) -> Option<FeedbackError> {
-        [
-            FeedbackError::MissingVote,
-            FeedbackError::CommentTooLong,
-            FeedbackError::UnknownEntry,
-            FeedbackError::Storage,
-        ]
-        .into_iter()
-        .find(|e| e.code() == code)
+        FeedbackError::ALL.into_iter().find(|e| e.code() == code)
     }
 
     pub fn message(self, locale: Locale) -> &'static str {
@@ -383,6 +397,37 @@ impl FeedbackError {
             FeedbackError::CommentTooLong => s.feedback_error_comment_long,
             FeedbackError::UnknownEntry => s.feedback_error_unknown,
             FeedbackError::Storage => s.feedback_error_storage,
+            FeedbackError::NoSession => s.feedback_error_session,
+            FeedbackError::RateLimited => s.feedback_error_rate,
+            FeedbackError::Quota => s.feedback_error_quota,
+        }
+    }
+}
+
+/// Why a wizard run was not saved. Each has a localized message; the inputs stay in the
+/// page either way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SaveRefusal {
+    /// The browser has no id from this server yet, or the form came from elsewhere.
+    NoSession,
+    RateLimited,
+    /// This browser's saved runs for the day are used up, or the inputs are too large.
+    Quota,
+    /// The database could not take it right now.
+    Unavailable,
+}
+
+impl SaveRefusal {
+    pub const ALL: [SaveRefusal; 4] = [SaveRefusal::NoSession, SaveRefusal::RateLimited, SaveRefusal::Quota, SaveRefusal::Unavailable];
+
+    pub fn message(self, locale: Locale) -> &'static str {
+        let s = crate::i18n::Strings::get(locale);
+        match self {
+            SaveRefusal::NoSession => s.wz_save_session,
+            SaveRefusal::RateLimited => s.wz_save_rate,
+            SaveRefusal::Quota => s.wz_save_quota,
+            SaveRefusal::Unavailable => s.wz_save_unavailable,
         }
     }
 }
@@ -415,6 +460,10 @@ fn clean_comment(raw: &str) -> String {
 
 /// Where things live. Every URL the console hands out is built here.
 pub mod urls {
+    /// The longest URL the console puts in a redirect or a link. Proxies with default
+    /// settings refuse much longer request lines (nginx: 8 KB), and a lost URL is lost input.
+    pub const MAX_URL_BYTES: usize = 4000;
+
     use super::Category;
     use crate::locale::Locale;
 
@@ -422,13 +471,42 @@ pub mod urls {
         format!("/{}", lang.code())
     }
     pub fn entry(lang: Locale, id: &str) -> String {
-        format!("/{}/entries/{}", lang.code(), id)
+        format!("/{}/entries/{}", lang.code(), encode_component(id))
     }
     pub fn category(lang: Locale, category: Category) -> String {
         format!("/{}/categories/{}", lang.code(), category.id())
     }
     pub fn search(lang: Locale, query: &str) -> String {
         format!("/{}/search?q={}", lang.code(), encode_component(query))
+    }
+    /// A search URL that stays under [`MAX_URL_BYTES`]: the query is cut at a character
+    /// boundary, after the last whole word that fits when there is one.
+    pub fn search_capped(lang: Locale, query: &str) -> String {
+        let full = search(lang, query);
+        if full.len() <= MAX_URL_BYTES {
+            return full;
+        }
+        let budget = MAX_URL_BYTES - search(lang, "").len();
+        let mut used = 0;
+        let mut end = 0;
+        let mut last_space = None;
+        for (i, c) in query.char_indices() {
+            let mut buf = [0u8; 4];
+            let cost = encode_component(c.encode_utf8(&mut buf)).len();
+            if used + cost > budget {
+                break;
+            }
+            used += cost;
+            end = i + c.len_utf8();
+            if c.is_whitespace() {
+                last_space = Some(i);
+            }
+        }
+        let cut = match last_space {
+            Some(i) if i > end / 2 => &query[..i],
+            _ => &query[..end],
+        };
+        search(lang, cut.trim_end())
     }
     pub fn search_in(lang: Locale, query: &str, category: Option<Category>) -> String {
         match category {
@@ -437,7 +515,7 @@ pub mod urls {
         }
     }
     pub fn feedback(lang: Locale, id: &str) -> String {
-        format!("/{}/entries/{}/feedback", lang.code(), id)
+        format!("/{}/entries/{}/feedback", lang.code(), encode_component(id))
     }
     pub fn wizards(lang: Locale) -> String {
         format!("/{}/wizards", lang.code())
@@ -450,7 +528,7 @@ pub mod urls {
         format!("/{}/wizards/{}/submit", lang.code(), name)
     }
     pub fn wizard_run(lang: Locale, name: &str, run: &str) -> String {
-        format!("/{}/wizards/{}/runs/{}", lang.code(), name, run)
+        format!("/{}/wizards/{}/runs/{}", lang.code(), encode_component(name), encode_component(run))
     }
     pub fn wizard_run_markdown(lang: Locale, name: &str, run: &str) -> String {
         format!("{}/markdown", wizard_run(lang, name, run))
@@ -509,14 +587,17 @@ mod tests {
     }
 
     #[test]
-    fn feedback_error_codes_round_trip() {
-        for e in [
-            FeedbackError::MissingVote,
-            FeedbackError::CommentTooLong,
-            FeedbackError::UnknownEntry,
-            FeedbackError::Storage,
-        ] {
+    fn feedback_error_codes_round_trip_and_every_refusal_has_four_messages() {
+        for e in FeedbackError::ALL {
             assert_eq!(FeedbackError::from_code(e.code()), Some(e));
+            for l in Locale::ALL {
+                assert!(!e.message(l).is_empty());
+            }
+        }
+        for r in SaveRefusal::ALL {
+            for l in Locale::ALL {
+                assert!(!r.message(l).is_empty());
+            }
         }
     }
 
@@ -525,6 +606,15 @@ mod tests {
         assert_eq!(urls::search(Locale::ZhTw, "a b&c"), "/zh-TW/search?q=a%20b%26c");
         assert_eq!(urls::search(Locale::Zh, "证书"), "/zh/search?q=%E8%AF%81%E4%B9%A6");
         assert_eq!(urls::entry(Locale::Ja, "x"), "/ja/entries/x");
+        assert_eq!(urls::entry(Locale::Ja, "a\r\nb/c"), "/ja/entries/a%0D%0Ab%2Fc", "ids cannot break a header or a path");
+        assert_eq!(urls::feedback(Locale::Zh, "ok-id"), "/zh/entries/ok-id/feedback");
+        assert_eq!(urls::search_capped(Locale::Zh, "证书"), urls::search(Locale::Zh, "证书"));
+        let long = "x509 证书过期 ".repeat(2000);
+        let capped = urls::search_capped(Locale::Ja, &long);
+        assert!(capped.len() <= urls::MAX_URL_BYTES && capped.len() > urls::MAX_URL_BYTES - 100, "{}", capped.len());
+        assert!(capped.ends_with("%E8%BF%87%E6%9C%9F") || capped.ends_with("x509"), "cut after a whole word: {}", &capped[capped.len() - 30..]);
+        let one_word = "a".repeat(10_000);
+        assert_eq!(urls::search_capped(Locale::Id, &one_word).len(), urls::MAX_URL_BYTES);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-import { test, expect, freshX509Line } from './fixtures';
+import { test, expect, freshX509Line, allowStatusErrors } from './fixtures';
 
 // These flows run twice: with JavaScript on (hydrated) and off (plain HTML forms).
 
@@ -34,7 +34,7 @@ test('paste an x509 error, open the answer, switch to Japanese and vote helpful'
   await expect(page).toHaveURL(/\/ja$/);
 });
 
-test('a feedback mistake is explained, nothing typed is lost, and the fix goes through', async ({ page }) => {
+test('a feedback mistake is explained, nothing typed is lost, and the fix goes through', async ({ page, consoleErrors }) => {
   await page.goto('/zh-TW/entries/collect-node-diagnostics');
   const comment = page.getByLabel('補充說明（選填）');
   await comment.fill('Windows 節點的指令在 <REGION_ID> 要怎麼填？');
@@ -42,6 +42,9 @@ test('a feedback mistake is explained, nothing typed is lost, and the fix goes t
 
   await expect(page.getByRole('alert')).toHaveText('請選擇「有幫助」或「沒幫助」。');
   await expect(comment).toHaveValue('Windows 節點的指令在 <REGION_ID> 要怎麼填？');
+
+  // Without JavaScript the refusal is the answer to the post itself (422).
+  allowStatusErrors(consoleErrors, 422);
 
   await page.getByLabel('沒幫助', { exact: true }).check();
   await page.getByRole('button', { name: '送出意見' }).click();

@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, postForm } from './fixtures';
 
 // Hydrated behaviour of the wizards (JavaScript on only).
 
@@ -15,9 +15,8 @@ test('choosing ACK Edge asks for the edge nodes without a page load', async ({ p
 
 test('a saved run has copy buttons and a print button', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const response = await page.request.post('/zh/wizards/diagnostics/submit', {
-    form: { step: 'result', cluster_type: 'dedicated', role: 'worker', os: 'linux', region: 'cn-hangzhou', action: 'save' },
-    maxRedirects: 0,
+  const response = await postForm(page, '/zh/wizards/diagnostics/submit', {
+    step: 'result', cluster_type: 'dedicated', role: 'worker', os: 'linux', region: 'cn-hangzhou', action: 'save',
   });
   expect(response.status()).toBe(303);
   await page.goto(response.headers()['location']);
@@ -31,9 +30,8 @@ test('a saved run has copy buttons and a print button', async ({ page, context }
 });
 
 test('a saved run prints as the verdict and the plan, without the site around it', async ({ page }) => {
-  const response = await page.request.post('/ja/wizards/acl/submit', {
-    form: { step: 'result', kind: 'ack', vpc: '192.168.0.0/16', clients: '203.0.113.7', action: 'save' },
-    maxRedirects: 0,
+  const response = await postForm(page, '/ja/wizards/acl/submit', {
+    step: 'result', kind: 'ack', vpc: '192.168.0.0/16', clients: '203.0.113.7', action: 'save',
   });
   expect(response.status()).toBe(303);
   await page.goto(response.headers()['location']);

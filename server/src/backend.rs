@@ -1,33 +1,103 @@
-//! The server's implementation of the pages' [`Backend`]: content, search and database.
+//! The server's implementation of the pages' [`Backend`]: content, search and database,
+//! with the service's rules around them: who may write, how often, and how much.
 
+use crate::analytics::{Analytics, Event};
+use crate::clientid::KeyRing;
+use crate::config::PublicOrigin;
 use crate::content::ContentStore;
-use crate::db::{Db, VoteRow};
-use crate::drafts::DraftStore;
+use crate::db::{Db, DbError, VoteRow};
+use crate::metrics::Metrics;
+use crate::ratelimit::{Class, Limits};
 use crate::search::SearchIndex;
-use app::api::{Backend, FeedbackDraft};
+use app::api::{Backend, Unavailable, Visitor};
 use app::locale::Locale;
 use app::model::*;
 use app::wizard::{Inputs, WizardId};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 pub struct ServerBackend {
     pub content: Arc<ContentStore>,
     pub index: SearchIndex,
     pub db: Db,
-    pub drafts: DraftStore,
+    pub analytics: Analytics,
+    pub keys: KeyRing,
+    pub limits: Limits,
+    pub metrics: Metrics,
+    pub public: PublicOrigin,
 }
 
 /// How many entries the home page lists.
 const FEATURED: usize = 8;
+/// How long wizard inputs too long for a URL are kept.
+pub const DRAFT_TTL: Duration = Duration::from_secs(24 * 3600);
 
 impl ServerBackend {
-    pub fn new(content: Arc<ContentStore>, index: SearchIndex, db: Db) -> Self {
-        ServerBackend { content, index, db, drafts: DraftStore::default() }
-    }
-
     pub fn list(&self, lang: Locale) -> Vec<ArticleSummary> {
         self.content.in_locale(lang).map(|e| e.summary_view()).collect()
     }
+
+    /// The client may write now: it has an id of ours and is within its write rate.
+    fn may_write(&self, visitor: &Visitor) -> Result<String, WriteGate> {
+        let client = visitor.client.clone().ok_or(WriteGate::NoSession)?;
+        if self.limits.check(Class::Write, visitor.addr).is_err() {
+            self.metrics.rate_limited(Class::Write.label());
+            return Err(WriteGate::RateLimited);
+        }
+        Ok(client)
+    }
+
+    /// Saves a finished run (only the wizard's own fields) and returns its id.
+    pub async fn save_wizard_run(&self, w: WizardId, lang: Locale, inputs: &Inputs, visitor: &Visitor) -> Result<String, SaveRefusal> {
+        let client = self.may_write(visitor).map_err(WriteGate::refusal)?;
+        let json = serde_json::to_string(&kept_inputs(w, inputs)).map_err(|_| SaveRefusal::Quota)?;
+        self.db.save_wizard_run(w.id(), lang.code(), &json, &client).await.map_err(refusal)
+    }
+
+    /// Keeps inputs too long for a URL as a draft and returns its id.
+    pub async fn save_draft(&self, w: WizardId, inputs: &Inputs, visitor: &Visitor) -> Result<String, SaveRefusal> {
+        let client = self.may_write(visitor).map_err(WriteGate::refusal)?;
+        let json = serde_json::to_string(&kept_inputs(w, inputs)).map_err(|_| SaveRefusal::Quota)?;
+        self.db.save_draft(w.id(), &json, &client, DRAFT_TTL).await.map_err(refusal)
+    }
+}
+
+/// Why a write may not happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WriteGate {
+    NoSession,
+    RateLimited,
+}
+
+impl WriteGate {
+    fn refusal(self) -> SaveRefusal {
+        match self {
+            WriteGate::NoSession => SaveRefusal::NoSession,
+            WriteGate::RateLimited => SaveRefusal::RateLimited,
+        }
+    }
+    fn feedback(self) -> FeedbackError {
+        match self {
+            WriteGate::NoSession => FeedbackError::NoSession,
+            WriteGate::RateLimited => FeedbackError::RateLimited,
+        }
+    }
+}
+
+fn refusal(e: DbError) -> SaveRefusal {
+    match e {
+        DbError::Quota => SaveRefusal::Quota,
+        DbError::Unavailable => SaveRefusal::Unavailable,
+        DbError::Sql(e) => {
+            tracing::error!(error = %e, "storing wizard inputs failed");
+            SaveRefusal::Unavailable
+        }
+    }
+}
+
+/// The wizard's own, non-empty fields.
+fn kept_inputs(w: WizardId, inputs: &Inputs) -> Inputs {
+    w.inputs_from(inputs.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
 #[async_trait::async_trait]
@@ -67,16 +137,14 @@ impl Backend for ServerBackend {
     }
 
     fn search(&self, lang: Locale, query: &str, page: usize, per_page: usize, category: Option<Category>) -> SearchResults {
+        let started = Instant::now();
         let results = self.index.search_in(&self.content, lang, query, page, per_page, category);
+        self.metrics.search(started.elapsed().as_secs_f64(), results.total > 0 || results.query.is_empty());
         if results.total == 0 && category.is_none() && !results.query.is_empty() {
-            // Questions without an answer are kept for the support portal.
-            let db = self.db.clone();
-            let (query, lang) = (results.query.clone(), lang.code());
-            tokio::spawn(async move {
-                if let Err(e) = db.record_unanswered(&query, lang).await {
-                    tracing::warn!(error = %e, "recording an unanswered search failed");
-                }
-            });
+            // Questions without an answer are kept for the support portal, without the
+            // credentials people paste along.
+            let query = crate::masking::redact_secrets(&results.query);
+            self.analytics.record(Event::Unanswered { query, lang: lang.code() });
         }
         results
     }
@@ -85,51 +153,59 @@ impl Backend for ServerBackend {
         self.index.suggest(&self.content, lang, query, limit.clamp(1, 10))
     }
 
-    async fn record_feedback(
-        &self,
-        lang: Locale,
-        id: &str,
-        client: &str,
-        form: &FeedbackForm,
-    ) -> Result<(), FeedbackError> {
+    async fn record_feedback(&self, lang: Locale, id: &str, visitor: &Visitor, form: &FeedbackForm) -> Result<(), FeedbackError> {
         if !self.content.contains(id) {
             return Err(FeedbackError::UnknownEntry);
         }
         let valid = validate_feedback(form)?;
-        let row = VoteRow {
-            entry_id: id.to_owned(),
-            client_id: client.to_owned(),
-            lang: lang.code().to_owned(),
-            helpful: valid.helpful,
-        };
-        self.db.record_vote(&row, valid.comment.as_deref()).await.map_err(|e| {
-            tracing::error!(error = %e, entry = id, "storing feedback failed");
-            FeedbackError::Storage
+        let client = self.may_write(visitor).map_err(WriteGate::feedback)?;
+        let row = VoteRow { entry_id: id.to_owned(), client_id: client, lang: lang.code().to_owned(), helpful: valid.helpful };
+        let comment = valid.comment.as_deref().map(crate::masking::redact_secrets);
+        self.db.record_vote(&row, comment.as_deref()).await.map_err(|e| match e {
+            DbError::Quota => FeedbackError::Quota,
+            DbError::Unavailable => FeedbackError::Storage,
+            DbError::Sql(e) => {
+                tracing::error!(error = %e, entry = id, "storing feedback failed");
+                FeedbackError::Storage
+            }
         })
     }
 
-    fn feedback_draft(&self, token: &str) -> Option<FeedbackDraft> {
-        self.drafts.get(token)
-    }
-
-    async fn wizard_run(&self, id: &str) -> Option<SavedRun> {
-        if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return None;
+    async fn wizard_run(&self, id: &str) -> Result<Option<SavedRun>, Unavailable> {
+        if !is_row_id(id) {
+            return Ok(None);
         }
         let row = match self.db.wizard_run(id).await {
-            Ok(row) => row?,
+            Ok(Some(row)) => row,
+            Ok(None) => return Ok(None),
             Err(e) => {
-                tracing::error!(error = %e, run = id, "reading a wizard run failed");
-                return None;
+                tracing::warn!(error = %e, run = id, "reading a wizard run failed");
+                return Err(Unavailable);
             }
         };
-        Some(SavedRun {
-            id: row.id,
-            wizard: WizardId::parse(&row.wizard)?,
-            inputs: serde_json::from_str(&row.inputs).ok()?,
-            lang: Locale::from_code(&row.lang).unwrap_or(Locale::DEFAULT),
-            created: crate::db::rfc3339(row.created_at),
-        })
+        Ok((|| {
+            Some(SavedRun {
+                id: row.id,
+                wizard: WizardId::parse(&row.wizard)?,
+                inputs: serde_json::from_str(&row.inputs).ok()?,
+                lang: Locale::from_code(&row.lang).unwrap_or(Locale::DEFAULT),
+                created: crate::db::rfc3339(row.created_at),
+            })
+        })())
+    }
+
+    async fn wizard_draft(&self, wizard: WizardId, id: &str) -> Result<Option<Inputs>, Unavailable> {
+        if !is_row_id(id) {
+            return Ok(None);
+        }
+        match self.db.draft(id).await {
+            Ok(Some(d)) if d.wizard == wizard.id() => Ok(serde_json::from_str(&d.inputs).ok()),
+            Ok(_) => Ok(None),
+            Err(e) => {
+                tracing::warn!(error = %e, draft = id, "reading a wizard draft failed");
+                Err(Unavailable)
+            }
+        }
     }
 
     fn entry_summaries(&self, lang: Locale, ids: &[&str]) -> Vec<ArticleSummary> {
@@ -137,11 +213,7 @@ impl Backend for ServerBackend {
     }
 }
 
-impl ServerBackend {
-    /// Saves a finished run (only the wizard's own fields) and returns its id.
-    pub async fn save_wizard_run(&self, w: WizardId, lang: Locale, inputs: &Inputs, client: &str) -> anyhow::Result<String> {
-        let kept = w.inputs_from(inputs.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, v)| (k.as_str(), v.as_str())));
-        let json = serde_json::to_string(&kept)?;
-        Ok(self.db.save_wizard_run(w.id(), lang.code(), &json, client).await?)
-    }
+/// Ids of runs and drafts: letters and digits, never long.
+fn is_row_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric())
 }

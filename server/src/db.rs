@@ -1,9 +1,19 @@
 //! The database: SQLite in the data folder by default, PostgreSQL when `DATABASE_URL`
 //! says so. One schema, one set of migrations, and queries that both understand.
+//!
+//! The console must keep serving reads while the database is away, so nothing here is
+//! needed to start: the pools connect lazily, the schema is brought up to date as soon as
+//! the database answers, and a watcher notices when it goes and comes back. While it is
+//! down, every call fails at once with [`DbError::Unavailable`] instead of waiting.
+//!
+//! Analytics writes use a pool of their own, so that votes and saves never queue behind
+//! them.
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Storage rows: the database's view, not what the API returns.
@@ -39,10 +49,75 @@ pub struct WizardRunRow {
     pub created_at: i64,
 }
 
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftRow {
+    pub wizard: String,
+    /// A JSON object of field name to text.
+    pub inputs: String,
+}
+
+/// One unanswered query with how often it was asked in a batch.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UnansweredRow {
+    pub query: String,
+    pub lang: String,
+    pub times: i64,
+}
+
+/// How many rows retention removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Purged {
+    pub searches: u64,
+    pub runs: u64,
+    pub drafts: u64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// The database does not answer (or its schema is not ready yet); try again later.
+    #[error("the database is unavailable")]
+    Unavailable,
+    /// The client has used up a quota.
+    #[error("quota used up")]
+    Quota,
+    #[error(transparent)]
+    Sql(sqlx::Error),
+}
+
+/// Limits on what one client may store.
+#[derive(Debug, Clone, Copy)]
+pub struct Quotas {
+    pub runs_per_day: u32,
+    pub comments_per_day: u32,
+    /// Bytes of a saved run's or a draft's inputs.
+    pub max_inputs_bytes: usize,
+}
+
+impl Default for Quotas {
+    fn default() -> Self {
+        Quotas {
+            runs_per_day: crate::config::defaults::RUNS_PER_CLIENT_PER_DAY,
+            comments_per_day: crate::config::defaults::COMMENTS_PER_CLIENT_PER_DAY,
+            max_inputs_bytes: MAX_INPUTS_BYTES,
+        }
+    }
+}
+
+/// The largest saved inputs: a pasted `kubectl get nodes -o wide` of about a thousand nodes.
+pub const MAX_INPUTS_BYTES: usize = 200 * 1024;
+
 #[derive(Clone)]
 pub struct Db {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
     pool: AnyPool,
+    analytics: AnyPool,
     backend: &'static str,
+    migrated: AtomicBool,
+    up: AtomicBool,
+    quotas: Quotas,
 }
 
 /// The SQLite address for a data folder.
@@ -50,46 +125,166 @@ pub fn sqlite_url(data_dir: &Path) -> String {
     format!("sqlite://{}?mode=rwc", data_dir.join("console.db").display())
 }
 
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
+const PING_TIMEOUT: Duration = Duration::from_secs(2);
+const MIGRATE_TIMEOUT: Duration = Duration::from_secs(20);
+
+fn pool_options(is_sqlite: bool, size: u32) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .max_connections(size)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if is_sqlite {
+                    // WAL lets readers and the writer work at once; wait instead of
+                    // failing when another connection holds the write lock.
+                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;").await?;
+                }
+                Ok(())
+            })
+        })
+}
+
 impl Db {
-    /// Connects and brings the schema up to date.
-    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+    /// Opens the pools without waiting for the database, and brings the schema up to date
+    /// if it answers now. Fails only on an address that cannot be used at all.
+    pub async fn open(url: &str, quotas: Quotas) -> anyhow::Result<Db> {
         sqlx::any::install_default_drivers();
         let is_sqlite = url.starts_with("sqlite:");
-        let pool = AnyPoolOptions::new()
-            .max_connections(if is_sqlite { 4 } else { 8 })
-            .acquire_timeout(Duration::from_secs(5))
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    if is_sqlite {
-                        // WAL lets readers and the writer work at once; wait instead of
-                        // failing when another connection holds the write lock.
-                        conn.execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;")
-                            .await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect(url)
-            .await?;
-        sqlx::migrate!("../migrations").run(&pool).await?;
+        let pool = pool_options(is_sqlite, if is_sqlite { 4 } else { 8 }).connect_lazy(url)?;
+        let analytics = pool_options(is_sqlite, 1).connect_lazy(url)?;
         let backend = if is_sqlite { "sqlite" } else { "postgres" };
-        Ok(Db { pool, backend })
+        let db = Db {
+            inner: Arc::new(Inner { pool, analytics, backend, migrated: AtomicBool::new(false), up: AtomicBool::new(false), quotas }),
+        };
+        if !db.check().await {
+            tracing::warn!(database = backend, "the database does not answer; serving reads, and writes once it is back");
+        }
+        Ok(db)
+    }
+
+    /// Opens the database and insists that it is reachable now (tests and tools).
+    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        let db = Db::open(url, Quotas::default()).await?;
+        if !db.is_up() {
+            // Say why.
+            sqlx::migrate!("../migrations").run(&db.inner.pool).await?;
+            anyhow::ensure!(db.check().await, "the database is not reachable");
+        }
+        Ok(db)
     }
 
     pub fn backend(&self) -> &'static str {
-        self.backend
+        self.inner.backend
     }
 
+    /// Whether the database answered at the last check and its schema is current.
+    pub fn is_up(&self) -> bool {
+        self.inner.up.load(Ordering::Relaxed)
+    }
+
+    /// Checks the database now: migrates it if that has not happened yet, then pings it.
+    /// Returns and remembers whether it is usable.
+    pub async fn check(&self) -> bool {
+        let i = &self.inner;
+        if !i.migrated.load(Ordering::Relaxed) {
+            match tokio::time::timeout(MIGRATE_TIMEOUT, sqlx::migrate!("../migrations").run(&i.pool)).await {
+                Ok(Ok(())) => {
+                    i.migrated.store(true, Ordering::Relaxed);
+                    tracing::info!(database = i.backend, "database schema is current");
+                }
+                Ok(Err(e)) => tracing::debug!(error = %e, "migrating the database failed"),
+                Err(_) => tracing::debug!("migrating the database timed out"),
+            }
+        }
+        let ok = i.migrated.load(Ordering::Relaxed) && self.ping().await;
+        let was = i.up.swap(ok, Ordering::Relaxed);
+        if was != ok {
+            if ok {
+                tracing::info!(database = i.backend, "the database is back");
+            } else {
+                tracing::warn!(database = i.backend, "the database is unavailable");
+            }
+        }
+        ok
+    }
+
+    /// Checks the database every second while it is down, every five while it is up.
+    pub fn spawn_watch(&self) -> tokio::task::JoinHandle<()> {
+        let db = self.clone();
+        tokio::spawn(async move {
+            loop {
+                let pause = if db.is_up() { Duration::from_secs(5) } else { Duration::from_secs(1) };
+                tokio::time::sleep(pause).await;
+                db.check().await;
+            }
+        })
+    }
+
+    /// One round trip, within a short deadline.
     pub async fn ping(&self) -> bool {
-        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+        matches!(tokio::time::timeout(PING_TIMEOUT, sqlx::query("SELECT 1").execute(&self.inner.pool)).await, Ok(Ok(_)))
+    }
+
+    /// Connections in each pool: (name, size, idle).
+    pub fn pool_use(&self) -> [(&'static str, u32, usize); 2] {
+        [("main", self.inner.pool.size(), self.inner.pool.num_idle()), ("analytics", self.inner.analytics.size(), self.inner.analytics.num_idle())]
+    }
+
+    pub fn quotas(&self) -> Quotas {
+        self.inner.quotas
+    }
+
+    fn ready(&self) -> Result<&AnyPool, DbError> {
+        if self.is_up() {
+            Ok(&self.inner.pool)
+        } else {
+            Err(DbError::Unavailable)
+        }
+    }
+
+    /// Sorts an error: the database being away marks it down, so the next calls fail fast
+    /// until the watcher sees it again.
+    fn fail(&self, e: sqlx::Error) -> DbError {
+        let gone = match &e {
+            sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Tls(_) | sqlx::Error::WorkerCrashed => true,
+            sqlx::Error::Protocol(_) => true,
+            // 57P0x: the server is shutting down; 08xxx: connection failures.
+            sqlx::Error::Database(d) => d.code().is_some_and(|c| c.starts_with("57P0") || c.starts_with("08")),
+            _ => false,
+        };
+        if gone {
+            if self.inner.up.swap(false, Ordering::Relaxed) {
+                tracing::warn!(error = %e, database = self.inner.backend, "the database went away");
+            }
+            return DbError::Unavailable;
+        }
+        let busy = matches!(&e, sqlx::Error::Database(d) if matches!(d.code().as_deref(), Some("5" | "6" | "517")));
+        if busy {
+            return DbError::Unavailable;
+        }
+        DbError::Sql(e)
     }
 
     /// Records a vote, replacing this browser's earlier vote on the entry, and keeps the
-    /// comment if there is one. Both happen in one transaction.
-    pub async fn record_vote(&self, vote: &VoteRow, comment: Option<&str>) -> Result<(), sqlx::Error> {
+    /// comment if there is one (within the client's daily quota). Both happen in one
+    /// transaction.
+    pub async fn record_vote(&self, vote: &VoteRow, comment: Option<&str>) -> Result<(), DbError> {
+        let pool = self.ready()?;
         let now = unix_now();
         let helpful = i32::from(vote.helpful);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = pool.begin().await.map_err(|e| self.fail(e))?;
+        if comment.is_some() {
+            let row = sqlx::query("SELECT COUNT(*) AS n FROM feedback_comments WHERE client_id = $1 AND created_at > $2")
+                .bind(&vote.client_id)
+                .bind(now - 86_400)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|e| self.fail(e))?;
+            if int(&row, "n").map_err(|e| self.fail(e))? >= i64::from(self.inner.quotas.comments_per_day) {
+                return Err(DbError::Quota);
+            }
+        }
         sqlx::query(
             "INSERT INTO feedback_votes (entry_id, client_id, lang, helpful, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $5)
@@ -102,7 +297,8 @@ impl Db {
         .bind(helpful)
         .bind(now)
         .execute(&mut *tx)
-        .await?;
+        .await
+        .map_err(|e| self.fail(e))?;
         if let Some(body) = comment {
             sqlx::query(
                 "INSERT INTO feedback_comments (id, entry_id, client_id, lang, helpful, body, body_hash, created_at)
@@ -118,57 +314,72 @@ impl Db {
             .bind(fnv1a_hex(body))
             .bind(now)
             .execute(&mut *tx)
-            .await?;
+            .await
+            .map_err(|e| self.fail(e))?;
         }
-        tx.commit().await
+        tx.commit().await.map_err(|e| self.fail(e))
     }
 
-    /// Counts a search that found nothing, once per distinct query and locale.
-    pub async fn record_unanswered(&self, query: &str, lang: &str) -> Result<(), sqlx::Error> {
+    /// Counts searches that found nothing, once per distinct query and locale, in one
+    /// transaction on the analytics pool.
+    pub async fn record_unanswered(&self, rows: &[UnansweredRow]) -> Result<(), DbError> {
+        if !self.is_up() {
+            return Err(DbError::Unavailable);
+        }
         let now = unix_now();
-        sqlx::query(
-            "INSERT INTO unanswered_searches (query_hash, lang, query, times, first_seen, last_seen)
-             VALUES ($1, $2, $3, 1, $4, $4)
-             ON CONFLICT (query_hash, lang)
-             DO UPDATE SET times = unanswered_searches.times + 1, last_seen = excluded.last_seen",
-        )
-        .bind(fnv1a_hex(query))
-        .bind(lang)
-        .bind(query)
-        .bind(now)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        let mut tx = self.inner.analytics.begin().await.map_err(|e| self.fail(e))?;
+        for r in rows {
+            sqlx::query(
+                "INSERT INTO unanswered_searches (query_hash, lang, query, times, first_seen, last_seen)
+                 VALUES ($1, $2, $3, $4, $5, $5)
+                 ON CONFLICT (query_hash, lang)
+                 DO UPDATE SET times = unanswered_searches.times + excluded.times, last_seen = excluded.last_seen",
+            )
+            .bind(fnv1a_hex(&r.query))
+            .bind(&r.lang)
+            .bind(&r.query)
+            .bind(r.times)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| self.fail(e))?;
+        }
+        tx.commit().await.map_err(|e| self.fail(e))
     }
 
     /// The unanswered searches, most frequent first: (query, lang, times).
-    pub async fn unanswered(&self, limit: i64) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    pub async fn unanswered(&self, limit: i64) -> Result<Vec<(String, String, i64)>, DbError> {
+        let pool = self.ready()?;
         let rows = sqlx::query("SELECT query, lang, times FROM unanswered_searches ORDER BY times DESC, last_seen DESC LIMIT $1")
             .bind(limit)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(|r| Ok((r.try_get("query")?, r.try_get("lang")?, int(r, "times")?))).collect()
+            .fetch_all(pool)
+            .await
+            .map_err(|e| self.fail(e))?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("query")?, r.try_get("lang")?, int(r, "times")?)))
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(|e| self.fail(e))
     }
 
-    pub async fn counts(&self, entry_id: &str) -> Result<VoteCounts, sqlx::Error> {
-        let row: AnyRow = sqlx::query(
-            "SELECT COALESCE(SUM(helpful), 0) AS yes, COUNT(*) AS total FROM feedback_votes WHERE entry_id = $1",
-        )
-        .bind(entry_id)
-        .fetch_one(&self.pool)
-        .await?;
-        let yes = int(&row, "yes")?;
-        let total = int(&row, "total")?;
+    pub async fn counts(&self, entry_id: &str) -> Result<VoteCounts, DbError> {
+        let pool = self.ready()?;
+        let row: AnyRow = sqlx::query("SELECT COALESCE(SUM(helpful), 0) AS yes, COUNT(*) AS total FROM feedback_votes WHERE entry_id = $1")
+            .bind(entry_id)
+            .fetch_one(pool)
+            .await
+            .map_err(|e| self.fail(e))?;
+        let yes = int(&row, "yes").map_err(|e| self.fail(e))?;
+        let total = int(&row, "total").map_err(|e| self.fail(e))?;
         Ok(VoteCounts { helpful: yes, not_helpful: total - yes })
     }
 
-    pub async fn comments(&self, entry_id: &str) -> Result<Vec<CommentRow>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT entry_id, lang, helpful, body FROM feedback_comments WHERE entry_id = $1 ORDER BY id",
-        )
-        .bind(entry_id)
-        .fetch_all(&self.pool)
-        .await?;
+    pub async fn comments(&self, entry_id: &str) -> Result<Vec<CommentRow>, DbError> {
+        let pool = self.ready()?;
+        let rows = sqlx::query("SELECT entry_id, lang, helpful, body FROM feedback_comments WHERE entry_id = $1 ORDER BY id")
+            .bind(entry_id)
+            .fetch_all(pool)
+            .await
+            .map_err(|e| self.fail(e))?;
         rows.iter()
             .map(|r| {
                 Ok(CommentRow {
@@ -178,32 +389,49 @@ impl Db {
                     body: r.try_get("body")?,
                 })
             })
-            .collect()
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(|e| self.fail(e))
     }
 
     /// Stores a finished wizard run and returns its id: 80 random bits, so that run
-    /// links cannot be guessed from one another.
-    pub async fn save_wizard_run(&self, wizard: &str, lang: &str, inputs: &str, client_id: &str) -> Result<String, sqlx::Error> {
+    /// links cannot be guessed from one another. Refused beyond the client's daily quota
+    /// or the size limit.
+    pub async fn save_wizard_run(&self, wizard: &str, lang: &str, inputs: &str, client_id: &str) -> Result<String, DbError> {
+        let pool = self.ready()?;
+        if inputs.len() > self.inner.quotas.max_inputs_bytes {
+            return Err(DbError::Quota);
+        }
+        let now = unix_now();
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM wizard_runs WHERE client_id = $1 AND created_at > $2")
+            .bind(client_id)
+            .bind(now - 86_400)
+            .fetch_one(pool)
+            .await
+            .map_err(|e| self.fail(e))?;
+        if int(&row, "n").map_err(|e| self.fail(e))? >= i64::from(self.inner.quotas.runs_per_day) {
+            return Err(DbError::Quota);
+        }
         let id: String = random_token().chars().take(20).collect();
-        sqlx::query(
-            "INSERT INTO wizard_runs (id, wizard, lang, inputs, client_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(&id)
-        .bind(wizard)
-        .bind(lang)
-        .bind(inputs)
-        .bind(client_id)
-        .bind(unix_now())
-        .execute(&self.pool)
-        .await?;
+        sqlx::query("INSERT INTO wizard_runs (id, wizard, lang, inputs, client_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(&id)
+            .bind(wizard)
+            .bind(lang)
+            .bind(inputs)
+            .bind(client_id)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map_err(|e| self.fail(e))?;
         Ok(id)
     }
 
-    pub async fn wizard_run(&self, id: &str) -> Result<Option<WizardRunRow>, sqlx::Error> {
+    pub async fn wizard_run(&self, id: &str) -> Result<Option<WizardRunRow>, DbError> {
+        let pool = self.ready()?;
         let row = sqlx::query("SELECT id, wizard, lang, inputs, created_at FROM wizard_runs WHERE id = $1")
             .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+            .fetch_optional(pool)
+            .await
+            .map_err(|e| self.fail(e))?;
         row.map(|r| {
             Ok(WizardRunRow {
                 id: r.try_get("id")?,
@@ -214,10 +442,75 @@ impl Db {
             })
         })
         .transpose()
+        .map_err(|e| self.fail(e))
+    }
+
+    /// Keeps wizard inputs too long for a URL for `ttl`, and returns the id to put in the
+    /// URL instead: 80 random bits.
+    pub async fn save_draft(&self, wizard: &str, inputs: &str, client_id: &str, ttl: Duration) -> Result<String, DbError> {
+        let pool = self.ready()?;
+        if inputs.len() > self.inner.quotas.max_inputs_bytes {
+            return Err(DbError::Quota);
+        }
+        let now = unix_now();
+        let id: String = random_token().chars().take(20).collect();
+        sqlx::query("INSERT INTO wizard_drafts (id, wizard, inputs, client_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(&id)
+            .bind(wizard)
+            .bind(inputs)
+            .bind(client_id)
+            .bind(now)
+            .bind(now + ttl.as_secs() as i64)
+            .execute(pool)
+            .await
+            .map_err(|e| self.fail(e))?;
+        Ok(id)
+    }
+
+    /// A draft that has not expired.
+    pub async fn draft(&self, id: &str) -> Result<Option<DraftRow>, DbError> {
+        let pool = self.ready()?;
+        let row = sqlx::query("SELECT wizard, inputs FROM wizard_drafts WHERE id = $1 AND expires_at > $2")
+            .bind(id)
+            .bind(unix_now())
+            .fetch_optional(pool)
+            .await
+            .map_err(|e| self.fail(e))?;
+        row.map(|r| Ok(DraftRow { wizard: r.try_get("wizard")?, inputs: r.try_get("inputs")? })).transpose().map_err(|e| self.fail(e))
+    }
+
+    /// The setting `name`, made from `make` and stored the first time. When several
+    /// processes start at once, all end up with the value the first one stored.
+    pub async fn setting_or_insert(&self, name: &str, make: impl FnOnce() -> String) -> Result<String, DbError> {
+        let pool = self.ready()?;
+        let select = || sqlx::query("SELECT value FROM settings WHERE name = $1").bind(name);
+        if let Some(row) = select().fetch_optional(pool).await.map_err(|e| self.fail(e))? {
+            return row.try_get("value").map_err(|e| self.fail(e));
+        }
+        sqlx::query("INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+            .bind(name)
+            .bind(make())
+            .execute(pool)
+            .await
+            .map_err(|e| self.fail(e))?;
+        let row = select().fetch_one(pool).await.map_err(|e| self.fail(e))?;
+        row.try_get("value").map_err(|e| self.fail(e))
+    }
+
+    /// Deletes unanswered searches not seen since `searches_before`, runs saved before
+    /// `runs_before`, and drafts expired by `now` (all in seconds since the epoch).
+    pub async fn purge(&self, searches_before: i64, runs_before: i64, now: i64) -> Result<Purged, DbError> {
+        let pool = self.ready()?;
+        let run = |sql: &'static str, t: i64| sqlx::query(sql).bind(t).execute(pool);
+        let searches = run("DELETE FROM unanswered_searches WHERE last_seen < $1", searches_before).await.map_err(|e| self.fail(e))?;
+        let runs = run("DELETE FROM wizard_runs WHERE created_at < $1", runs_before).await.map_err(|e| self.fail(e))?;
+        let drafts = run("DELETE FROM wizard_drafts WHERE expires_at < $1", now).await.map_err(|e| self.fail(e))?;
+        Ok(Purged { searches: searches.rows_affected(), runs: runs.rows_affected(), drafts: drafts.rows_affected() })
     }
 
     pub async fn close(&self) {
-        self.pool.close().await;
+        self.inner.analytics.close().await;
+        self.inner.pool.close().await;
     }
 }
 
@@ -232,7 +525,7 @@ fn int(row: &AnyRow, column: &str) -> Result<i64, sqlx::Error> {
         })
 }
 
-fn unix_now() -> i64 {
+pub fn unix_now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 

@@ -2,18 +2,26 @@
 //! the HTTP surface. `main.rs` only wires these together.
 
 pub mod analysis;
+pub mod analytics;
 pub mod backend;
+pub mod clientaddr;
+pub mod clientid;
 pub mod config;
 pub mod content;
 pub mod db;
-pub mod drafts;
 pub mod error;
 pub mod highrisk;
 pub mod http;
+pub mod maintenance;
 pub mod markdown;
-pub mod relevance;
 pub mod masking;
+pub mod metrics;
+pub mod ratelimit;
+pub mod relevance;
+pub mod routes;
 pub mod search;
+pub mod serve;
+pub mod work;
 
 use anyhow::Context;
 use std::sync::Arc;
@@ -21,9 +29,26 @@ use std::sync::Arc;
 /// The name cargo-leptos gives the built WebAssembly, JavaScript and CSS (`/pkg/<name>.*`).
 pub const OUTPUT_NAME: &str = "ack-console";
 
-/// Loads the content, builds the index and opens the database: everything the router
-/// needs. A broken entry or an unreachable database is an error here, before serving.
-pub async fn build_state(config: &config::Config) -> anyhow::Result<http::AppState> {
+/// Everything the router needs, and the background tasks that keep it running.
+pub struct Service {
+    pub state: http::AppState,
+    /// Writes what the analytics queue holds and stops its writer.
+    pub analytics: Option<analytics::Flusher>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        for t in &self.tasks {
+            t.abort();
+        }
+    }
+}
+
+/// Loads the content, builds the index, opens the database (without waiting for it) and
+/// starts the background tasks. A broken entry is an error here, before serving; an
+/// unreachable database is not: reading works without it.
+pub async fn build_service(config: &config::Config) -> anyhow::Result<Service> {
     let content = content::ContentStore::load(&config.content_dir)
         .map_err(|e| anyhow::anyhow!("{e}"))
         .with_context(|| format!("loading the knowledge base from {}", config.content_dir.display()))?;
@@ -33,8 +58,24 @@ pub async fn build_state(config: &config::Config) -> anyhow::Result<http::AppSta
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("creating the data folder {}", config.data_dir.display()))?;
     }
-    let db = db::Db::connect(&config.database_url()).await.context("opening the database")?;
-    tracing::info!(entries = content.len(), documents = index.num_docs(), database = db.backend(), "ready");
+    let public = config.public_origin()?;
+    let quotas = db::Quotas {
+        runs_per_day: config.runs_per_client_per_day,
+        comments_per_day: config.comments_per_client_per_day,
+        max_inputs_bytes: db::MAX_INPUTS_BYTES,
+    };
+    let db = db::Db::open(&config.database_url(), quotas).await.context("opening the database")?;
+    let metrics = metrics::Metrics::new();
+    let (analytics, flusher) = analytics::Analytics::start(db.clone(), config.analytics_queue, metrics.clone());
+    let keys = clientid::KeyRing::new(config.secret_key.as_deref())?;
+    keys.load_if_missing(&db).await;
+    let rate = |per_minute, burst| ratelimit::Rate { per_minute, burst };
+    let limits = ratelimit::Limits::new(
+        rate(config.rate_search_per_minute, config.rate_search_burst),
+        rate(config.rate_page_per_minute, config.rate_page_burst),
+        rate(config.rate_write_per_minute, config.rate_write_burst),
+    );
+    tracing::info!(entries = content.len(), documents = index.num_docs(), database = db.backend(), database_up = db.is_up(), "ready");
     let leptos_options = leptos::config::LeptosOptions::builder()
         .output_name(OUTPUT_NAME)
         .site_root(config.site_root.to_string_lossy().as_ref())
@@ -42,5 +83,22 @@ pub async fn build_state(config: &config::Config) -> anyhow::Result<http::AppSta
         .site_addr(config.site_addr)
         .env(leptos::config::Env::PROD)
         .build();
-    Ok(http::AppState { leptos_options, backend: Arc::new(backend::ServerBackend::new(content, index, db)) })
+    let https = public.https;
+    let backend = Arc::new(backend::ServerBackend { content, index, db: db.clone(), analytics, keys, limits, metrics, public });
+    let work = Arc::new(work::WorkPool::new(config.work_threads, config.max_in_flight).context("starting the work pool")?);
+    let tasks = vec![
+        db.spawn_watch(),
+        maintenance::spawn(backend.clone(), maintenance::Retention::days(config.retain_searches_days, config.retain_runs_days)),
+    ];
+    let state = http::AppState {
+        leptos_options,
+        backend,
+        work,
+        http: Arc::new(http::HttpSettings {
+            request_timeout: config.request_timeout(),
+            trusted_proxies: config.trusted_proxies.clone(),
+            https,
+        }),
+    };
+    Ok(Service { state, analytics: Some(flusher), tasks })
 }

@@ -1,5 +1,6 @@
 use clap::Parser;
 use server::config::Config;
+use std::time::Duration;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -21,15 +22,37 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run(config: Config) -> anyhow::Result<()> {
-    let state = server::build_state(&config).await?;
-    let backend = state.backend.clone();
-    let app = server::http::router(state);
+    let mut service = server::build_service(&config).await?;
+    let state = service.state.clone();
+    let app = server::http::router(state.clone());
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
     let addr = listener.local_addr()?;
-    tracing::info!(%addr, "listening");
+    if let Some(admin) = config.admin_addr()? {
+        let admin_listener = tokio::net::TcpListener::bind(admin)
+            .await
+            .map_err(|e| anyhow::anyhow!("binding the admin address {admin} (ADMIN_ADDR; `off` to disable): {e}"))?;
+        let admin_app = server::http::admin_router(state.clone());
+        tracing::info!(%admin, "metrics at http://{admin}/metrics");
+        tokio::spawn(async move {
+            if let Err(e) = axum::serve(admin_listener, admin_app).await {
+                tracing::error!(error = %e, "the admin listener stopped");
+            }
+        });
+    }
+    tracing::info!(%addr, public = %state.backend.public.origin, "listening");
     println!("ACK help console: http://{addr}/");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
-    backend.db.close().await;
+    let options = server::serve::ServeOptions {
+        header_timeout: Duration::from_secs(config.header_timeout_secs.max(1)),
+        shutdown_grace: Duration::from_secs(config.shutdown_grace_secs),
+        max_connections: config.max_connections.max(1),
+        max_connections_per_client: config.max_connections_per_client.max(1),
+        trusted_proxies: config.trusted_proxies.clone(),
+    };
+    server::serve::serve(listener, app, options, state.backend.metrics.clone(), shutdown_signal()).await?;
+    // Write what the analytics queue still holds, briefly.
+    if let Some(flusher) = service.analytics.take() {
+        flusher.flush(Duration::from_secs(3)).await;
+    }
     tracing::info!("stopped");
     Ok(())
 }

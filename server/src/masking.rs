@@ -120,6 +120,59 @@ pub fn known_error<'a>(signatures: &'a [Signature], text: &str) -> Option<&'a Si
         .max_by_key(|s| s.words.len())
 }
 
+/// The names under which secrets are given.
+const SECRET_KEYS: &str = r"(?:access[_\-]?key[_\-]?secret|accesskeysecret|secret[_\-]?access[_\-]?key|secret[_\-]?key|client[_\-]?secret|secret|password|passwd|pwd|security[_\-]?token|access[_\-]?token|refresh[_\-]?token|auth[_\-]?token|token|api[_\-]?key|private[_\-]?key|client[_\-]?key[_\-]?data)";
+/// A secret value: at least four characters, and not a placeholder already.
+const SECRET_VALUE: &str = r#"[^\s"',;&<][^\s"',;&]{3,}"#;
+
+/// Secrets people paste along with an error, by the shape they have in ACK work:
+/// Alibaba Cloud AccessKey ids and secrets, STS tokens, bearer tokens and JWTs,
+/// `Authorization` values, passwords and tokens given as `key=value`, `key: value` or
+/// `--flag value`, passwords in URLs, and PEM private keys.
+static SECRETS: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    vec![
+        rule(r"(?s)-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)", "<PRIVATE_KEY>"),
+        // `Authorization: Bearer abc`, `authorization=Basic abc`: the whole value.
+        rule(r#"(?i)\b(authorization["']?\s*[:=]\s*["']?)(?:(?:bearer|basic|digest|token)\s+)?[^\s"',;]+"#, "${1}<SECRET>"),
+        rule(r"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=\-]{8,}", "${1}<SECRET>"),
+        rule(r"\beyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]*", "<TOKEN>"),
+        // STS security tokens start with CAIS.
+        rule(r"\bCAIS[A-Za-z0-9+/=_\-]{16,}", "<TOKEN>"),
+        rule(r"\bLTAI[A-Za-z0-9]{8,30}\b", "<ACCESS_KEY_ID>"),
+        // key=value, key: value, "key": "value", --key=value.
+        rule(&format!(r#"(?i)((?:^|[^A-Za-z0-9_\-])-{{0,2}}["']?{SECRET_KEYS}["']?\s*[:=]\s*["']?){SECRET_VALUE}"#), "${1}<SECRET>"),
+        // --key value
+        rule(&format!(r#"(?i)((?:^|\s)--{SECRET_KEYS}\s+["']?){SECRET_VALUE}"#), "${1}<SECRET>"),
+        // scheme://user:password@host
+        rule(r"(\b[a-z][a-z0-9+.\-]*://[^\s:/@]+:)[^\s@/]+@", "${1}<SECRET>@"),
+        // An AccessKey secret on its own: 30 letters and digits of mixed case.
+        rule(r"\b[A-Za-z0-9]{30}\b", "<SECRET30>"),
+    ]
+});
+
+/// Replaces the secrets in text with placeholders, so that what people paste can be kept
+/// (unanswered searches, comments) without keeping their credentials.
+pub fn redact_secrets(text: &str) -> String {
+    let mut out = text.to_owned();
+    for r in SECRETS.iter() {
+        if r.replacement == "<SECRET30>" {
+            out = r
+                .pattern
+                .replace_all(&out, |c: &regex::Captures<'_>| {
+                    let m = &c[0];
+                    let mixed = m.bytes().any(|b| b.is_ascii_uppercase())
+                        && m.bytes().any(|b| b.is_ascii_lowercase())
+                        && m.bytes().any(|b| b.is_ascii_digit());
+                    if mixed { "<SECRET>".to_owned() } else { m.to_owned() }
+                })
+                .into_owned();
+        } else if r.pattern.is_match(&out) {
+            out = r.pattern.replace_all(&out, r.replacement).into_owned();
+        }
+    }
+    out
+}
+
 fn matches_in_order(signature: &[String], query: &[String]) -> bool {
     let window = signature.len() + (signature.len() / 2).max(4);
     (0..query.len()).any(|start| {
@@ -171,6 +224,40 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(mask(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn redacts_the_secrets_people_paste() {
+        let cases = [
+            (
+                "aliyun configure --access-key-id LTAI5tQ7xYz2AbCdEfGh9JkL --access-key-secret Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0",
+                "aliyun configure --access-key-id <ACCESS_KEY_ID> --access-key-secret <SECRET>",
+            ),
+            ("ak LTAI4FzZ8k2mNpQrStUv sk Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0 报错", "ak <ACCESS_KEY_ID> sk <SECRET> 报错"),
+            ("AccessKeySecret=abc123def456 InvalidAccessKeyId.NotFound", "AccessKeySecret=<SECRET> InvalidAccessKeyId.NotFound"),
+            ("curl -H 'Authorization: Bearer abc.def-ghi_jkl' https://x", "curl -H 'Authorization: <SECRET>' https://x"),
+            ("Authorization: Basic dXNlcjpwYXNz", "Authorization: <SECRET>"),
+            ("token: eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.sig_nature-x", "token: <TOKEN>"),
+            ("jwt eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJl expired", "jwt <TOKEN> expired"),
+            ("mysql password=hunter2!! failed", "mysql password=<SECRET> failed"),
+            ("\"password\": \"s3cr3t-pw\"", "\"password\": \"<SECRET>\""),
+            ("--password s3cr3tpw and --token=abcdef12345", "--password <SECRET> and --token=<SECRET>"),
+            ("postgres://app:pa55w0rd@db.internal:5432/app", "postgres://app:<SECRET>@db.internal:5432/app"),
+            ("SecurityToken=CAISzgJ1q6Ft5B2yfSjIr5bmKv7h", "SecurityToken=<TOKEN>"),
+            ("the password expired yesterday", "the password expired yesterday"),
+            ("sts CAISzgJ1q6Ft5B2yfSjIr5bmKv7h denied", "sts <TOKEN> denied"),
+            ("-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY----- tail", "<PRIVATE_KEY> tail"),
+            // What is not a secret stays: errors, ids, placeholders and ordinary words.
+            ("x509: certificate has expired or is not yet valid", "x509: certificate has expired or is not yet valid"),
+            ("kubectl create token admin-user", "kubectl create token admin-user"),
+            ("the password is wrong", "the password is wrong"),
+            ("node cn-hangzhou.192.168.0.12 NotReady 10250", "node cn-hangzhou.192.168.0.12 NotReady 10250"),
+            ("ErrImagePull registry-vpc.cn-hangzhou.aliyuncs.com/acs/pause:3.9", "ErrImagePull registry-vpc.cn-hangzhou.aliyuncs.com/acs/pause:3.9"),
+            ("证书过期 apiserver 访问控制", "证书过期 apiserver 访问控制"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(redact_secrets(input), want, "{input}");
         }
     }
 

@@ -2,7 +2,7 @@
 
 use super::feedback::{FeedbackBox, FeedbackStart};
 use super::{title_text, use_locale, NotFound, ServerTrouble};
-use crate::api::{get_article, get_feedback_draft};
+use crate::api::{form_echo, get_article, FormEcho};
 use crate::i18n::Strings;
 use crate::locale::Locale;
 use crate::model::{urls, ArticleView, HighRiskGroupView};
@@ -18,16 +18,14 @@ pub fn EntryPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let lang = move || locale.get().unwrap_or(Locale::DEFAULT);
     let article = Resource::new(move || (lang(), id()), |(l, id)| get_article(l, id));
-    // After a form post without JavaScript, the server redirects back here with the outcome.
+    // After a vote without JavaScript the server redirects back here with `?feedback=thanks`;
+    // a refused form is answered with this page itself, the form echoed back in it.
     let start = Resource::new(
-        move || query.with(|q| (q.get("feedback"), q.get("draft"))),
-        |(feedback, draft)| async move {
-            match (feedback.as_deref(), draft) {
+        move || query.with(|q| q.get("feedback")),
+        |feedback| async move {
+            match (feedback.as_deref(), form_echo()) {
+                (_, Some(FormEcho::Feedback(d))) => FeedbackStart::Draft(d),
                 (Some("thanks"), _) => FeedbackStart::Thanks,
-                (_, Some(token)) => match get_feedback_draft(token).await {
-                    Ok(Some(d)) => FeedbackStart::Draft(d),
-                    _ => FeedbackStart::Empty,
-                },
                 _ => FeedbackStart::Empty,
             }
         },

@@ -1,6 +1,7 @@
 //! "Was this helpful?": a plain form that posts without JavaScript, and sends through a
 //! server function without leaving the page once hydrated.
 
+use super::FormTokenField;
 use crate::api::{send_feedback, FeedbackDraft};
 use crate::i18n::{fill, Strings};
 use crate::locale::Locale;
@@ -75,6 +76,7 @@ pub fn FeedbackBox(lang: Locale, id: String, start: FeedbackStart) -> impl IntoV
                 }
             >
                 <form method="post" action=action_url.clone() on:submit=on_submit.clone() novalidate>
+                    <FormTokenField/>
                     <fieldset>
                         <legend id="feedback-heading">{s.feedback_question}</legend>
                         <label class="vote">

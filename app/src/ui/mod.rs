@@ -24,6 +24,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name=FORM_TOKEN_META content=form_token()/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -93,6 +94,40 @@ pub fn App() -> impl IntoView {
             </Routes>
         </Router>
     }
+}
+
+/// The `<meta>` that carries the form token, so that forms rendered in the browser after
+/// client-side navigation carry it too.
+const FORM_TOKEN_META: &str = "ack-form-token";
+
+/// The token every form that writes must carry (see the server's `clientid`): from the
+/// request on the server, from the page's `<meta>` in the browser.
+fn form_token() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<crate::api::FormToken>().map(|t| t.0.clone()))
+            .unwrap_or_default()
+    }
+    #[cfg(feature = "hydrate")]
+    {
+        document()
+            .query_selector(&format!("meta[name=\"{FORM_TOKEN_META}\"]"))
+            .ok()
+            .flatten()
+            .and_then(|m| m.get_attribute("content"))
+            .unwrap_or_default()
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        String::new()
+    }
+}
+
+/// The hidden field with the form token.
+#[component]
+pub(crate) fn FormTokenField() -> impl IntoView {
+    view! { <input type="hidden" name="csrf" value=form_token()/> }
 }
 
 /// Text for `<title>`. leptos_meta writes the title into the page without escaping it,
@@ -291,6 +326,7 @@ pub(crate) fn SearchBox(lang: Locale, value: String, #[prop(optional)] compact: 
                     name="q"
                     value=value
                     placeholder=s.search_placeholder
+                    maxlength=crate::model::MAX_QUERY_CHARS.to_string()
                     autocomplete="off"
                     spellcheck="false"
                     role="combobox"

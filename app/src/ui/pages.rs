@@ -117,12 +117,15 @@ pub fn SearchPage() -> impl IntoView {
     move || {
         let lang = lang_or_default(locale);
         let s = Strings::get(lang);
+        // A plain string, not a closure: the head is written after the body, when the
+        // route's reactive values may already be gone (under load that panicked).
+        let title = {
+            let q = q();
+            let short: String = q.trim().chars().take(60).collect();
+            title_text(&[&short, s.search_title, s.site_name])
+        };
         view! {
-            <Title text=move || {
-                let q = q();
-                let short: String = q.trim().chars().take(60).collect();
-                title_text(&[&short, s.search_title, s.site_name])
-            }/>
+            <Title text=title/>
             <Meta name="robots" content="noindex"/>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {

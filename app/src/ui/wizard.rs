@@ -6,13 +6,13 @@
 
 use super::entry::copy_code;
 use super::feedback::textarea_text;
-use super::{title_text, use_locale, NotFound, ServerTrouble};
-use crate::api::{get_wizard_entries, get_wizard_run};
+use super::{title_text, use_locale, FormTokenField, NotFound, ServerTrouble};
+use crate::api::{form_echo, get_wizard_draft, get_wizard_entries, get_wizard_run, FormEcho};
 use crate::i18n::{fill, Strings};
 use crate::locale::Locale;
-use crate::model::{urls, SavedRun};
+use crate::model::{urls, SaveRefusal, SavedRun};
 use crate::wizard::export::{input_rows, level_text};
-use crate::wizard::flow::{self, Position};
+use crate::wizard::flow::{self, Position, Stored};
 use crate::wizard::{Block, Field, FieldKind, Inputs, Level, Report, Section, Severity, WizardId, FOLLOW_UP};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -59,19 +59,61 @@ pub(crate) fn WizardCards(lang: Locale) -> impl IntoView {
     }
 }
 
-/// `/{lang}/wizards/{name}?step=..&<inputs>`.
+/// Where a wizard page's inputs came from, once loaded.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+enum Loaded {
+    /// From the URL query.
+    InQuery,
+    /// From a draft or a saved run.
+    Found(Inputs),
+    /// The draft expired, or there is no such run.
+    Gone,
+    /// They could not be read right now.
+    Trouble,
+}
+
+/// `/{lang}/wizards/{name}?step=..&<inputs>`, or `?step=..&draft=<id>` (or `&run=<id>`)
+/// when the inputs are too long for a URL.
 #[component]
 pub fn WizardPage() -> impl IntoView {
     let locale = use_locale();
     let params = use_params_map();
     let query = use_query_map();
+    let name = move || params.with(|p| p.get("name").unwrap_or_default());
+    let stored = move || {
+        query.with(|q| q.get("draft").map(Stored::Draft).or_else(|| q.get("run").map(Stored::Run)))
+    };
+    // The inputs kept elsewhere, and what a refused save sent back, both decided on the
+    // server and carried into the page for hydration.
+    let loaded = Resource::new(
+        move || (name(), stored()),
+        |(name, stored)| async move {
+            let notice = match form_echo() {
+                Some(FormEcho::Wizard(refusal)) => Some(refusal),
+                _ => None,
+            };
+            let loaded = match (WizardId::parse(&name), stored) {
+                (_, None) | (None, _) => Loaded::InQuery,
+                (Some(w), Some(Stored::Draft(id))) => match get_wizard_draft(w.id().to_owned(), id).await {
+                    Ok(Some(inputs)) => Loaded::Found(inputs),
+                    Ok(None) => Loaded::Gone,
+                    Err(_) => Loaded::Trouble,
+                },
+                (Some(w), Some(Stored::Run(id))) => match get_wizard_run(id).await {
+                    Ok(Some(run)) if run.wizard == w => Loaded::Found(run.inputs),
+                    Ok(_) => Loaded::Gone,
+                    Err(_) => Loaded::Trouble,
+                },
+            };
+            (loaded, notice)
+        },
+    );
     move || {
         let lang = lang_of(locale);
-        let name = params.with(|p| p.get("name").unwrap_or_default());
-        let Some(w) = WizardId::parse(&name) else {
+        let Some(w) = WizardId::parse(&name()) else {
             return view! { <NotFound/> }.into_any();
         };
-        let (inputs, step, check) = query.with(|q| {
+        let (query_inputs, step, check) = query.with(|q| {
             let inputs: Inputs = w
                 .field_names()
                 .filter_map(|n| q.get_str(n).map(|v| (n.to_owned(), v.to_owned())))
@@ -79,12 +121,58 @@ pub fn WizardPage() -> impl IntoView {
             (inputs, q.get("step"), q.get_str("check").is_some())
         });
         let at = flow::position(w, step.as_deref());
-        view! { <Wizard w lang inputs at check/> }.into_any()
+        let stored = stored();
+        view! {
+            <Suspense fallback=|| ()>
+                {move || {
+                    let (query_inputs, stored) = (query_inputs.clone(), stored.clone());
+                    Suspend::new(async move {
+                        let (loaded, notice) = loaded.await;
+                        match loaded {
+                            Loaded::InQuery => {
+                                view! { <Wizard w lang inputs=query_inputs at check notice stored=None/> }.into_any()
+                            }
+                            Loaded::Found(inputs) => view! { <Wizard w lang inputs at check notice stored/> }.into_any(),
+                            Loaded::Gone => view! { <InputsGone w lang/> }.into_any(),
+                            Loaded::Trouble => view! { <ServerTrouble lang/> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        }
+        .into_any()
+    }
+}
+
+/// A link whose kept inputs are gone: say so, and offer a fresh start.
+#[component]
+fn InputsGone(w: WizardId, lang: Locale) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::GONE);
+    }
+    let s = Strings::get(lang);
+    view! {
+        <Title text=title_text(&[w.title(lang), s.site_name])/>
+        <Meta name="robots" content="noindex"/>
+        <section class="trouble" role="alert">
+            <h1>{w.title(lang)}</h1>
+            <p>{s.wz_draft_gone}</p>
+            <p><a href=urls::wizard(lang, w.id())>{s.wz_start}</a></p>
+        </section>
     }
 }
 
 #[component]
-fn Wizard(w: WizardId, lang: Locale, inputs: Inputs, at: Position, check: bool) -> impl IntoView {
+fn Wizard(
+    w: WizardId,
+    lang: Locale,
+    inputs: Inputs,
+    at: Position,
+    check: bool,
+    notice: Option<SaveRefusal>,
+    stored: Option<Stored>,
+) -> impl IntoView {
     let s = Strings::get(lang);
     let entries = Resource::new(move || (lang, w), |(l, w)| get_wizard_entries(l, w.id().to_owned()));
     let signal = RwSignal::new(inputs.clone());
@@ -116,10 +204,10 @@ fn Wizard(w: WizardId, lang: Locale, inputs: Inputs, at: Position, check: bool) 
         <div class="wizard" data-wizard=w.id()>
             <h1>{title}</h1>
             <p class="summary">{w.intro(lang)}</p>
-            <StepList w lang inputs=inputs.clone() at/>
+            <StepList w lang inputs=inputs.clone() at stored=stored.clone()/>
             {match at {
                 Position::Step(i) => view! { <StepForm w lang index=i inputs=signal report check/> }.into_any(),
-                Position::Result => view! { <ResultPage w lang inputs=signal report check/> }.into_any(),
+                Position::Result => view! { <ResultPage w lang inputs=signal report check notice stored/> }.into_any(),
             }}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -143,7 +231,7 @@ fn Wizard(w: WizardId, lang: Locale, inputs: Inputs, at: Position, check: bool) 
 
 /// The steps as a progress list; steps already passed link back with the inputs.
 #[component]
-fn StepList(w: WizardId, lang: Locale, inputs: Inputs, at: Position) -> impl IntoView {
+fn StepList(w: WizardId, lang: Locale, inputs: Inputs, at: Position, stored: Option<Stored>) -> impl IntoView {
     let s = Strings::get(lang);
     let current = match at {
         Position::Step(i) => i,
@@ -161,7 +249,7 @@ fn StepList(w: WizardId, lang: Locale, inputs: Inputs, at: Position) -> impl Int
                     if i == current {
                         view! { <li aria-current="step"><span>{label}</span></li> }.into_any()
                     } else if i < current {
-                        let href = flow::page_url(w, lang, Position::Step(i), false, &inputs);
+                        let href = flow::link(w, lang, Position::Step(i), false, &inputs, stored.as_ref());
                         view! { <li class="done"><a href=href>{label}</a></li> }.into_any()
                     } else {
                         view! { <li><span>{label}</span></li> }.into_any()
@@ -210,6 +298,7 @@ fn StepForm(w: WizardId, lang: Locale, index: usize, inputs: RwSignal<Inputs>, r
     };
     view! {
         <form class="wizard-form" method="post" action=urls::wizard_submit(lang, w.id()) novalidate>
+            <FormTokenField/>
             <h2>{w.step_title(step.id, lang)}</h2>
             {move || step_has_errors().then(|| view! { <p class="form-errors" role="alert">{s.wz_fix_errors}</p> })}
             <input type="hidden" name="step" value=step.id/>
@@ -339,9 +428,18 @@ fn severity_class(s: Severity) -> &'static str {
     }
 }
 
-/// The verdict and the plan of a complete run, the follow-up questions, and saving.
+/// The verdict and the plan of a complete run, the follow-up questions, saving and
+/// downloading.
 #[component]
-fn ResultPage(w: WizardId, lang: Locale, inputs: RwSignal<Inputs>, report: Memo<Report>, check: bool) -> impl IntoView {
+fn ResultPage(
+    w: WizardId,
+    lang: Locale,
+    inputs: RwSignal<Inputs>,
+    report: Memo<Report>,
+    check: bool,
+    notice: Option<SaveRefusal>,
+    stored: Option<Stored>,
+) -> impl IntoView {
     let s = Strings::get(lang);
     let initial = inputs.get_untracked();
     let follow_up = w.steps().iter().find(|st| st.id == FOLLOW_UP);
@@ -349,22 +447,25 @@ fn ResultPage(w: WizardId, lang: Locale, inputs: RwSignal<Inputs>, report: Memo<
     view! {
         {move || report.with(|r| view! { <Outcome lang report=r.clone()/> })}
         <form class="wizard-form save-form" method="post" action=urls::wizard_submit(lang, w.id()) novalidate>
+            <FormTokenField/>
             <input type="hidden" name="step" value=flow::RESULT/>
             {carried(w, &initial, &follow_names)}
             {follow_up.map(|st| view! {
                 <h2>{w.step_title(st.id, lang)}</h2>
                 {st.fields.iter().map(|f| view! { <FieldInput w lang field=*f inputs report check/> }).collect_view()}
             })}
+            {notice.map(|n| view! { <p class="form-errors" id="save-notice" role="alert">{n.message(lang)}</p> })}
             <p class="hint">{s.wz_save_hint}</p>
             <div class="wizard-buttons">
                 <button type="submit" name="action" value="save">{s.wz_save}</button>
+                <button type="submit" name="action" value="export" class="secondary">{s.wz_export_now}</button>
                 {follow_up.is_some().then(|| view! {
                     <button type="submit" name="action" value="check" class="secondary">{s.wz_check_again}</button>
                 })}
                 <button type="submit" name="action" value="back" class="secondary">{s.wz_back}</button>
             </div>
         </form>
-        <InputsSummary w lang inputs=initial/>
+        <InputsSummary w lang inputs=initial stored/>
     }
 }
 
@@ -463,9 +564,9 @@ fn block_view(block: Block, lang: Locale) -> AnyView {
 
 /// What was typed, labelled in the reader's locale, with a link to change each step.
 #[component]
-fn InputsSummary(w: WizardId, lang: Locale, inputs: Inputs) -> impl IntoView {
+fn InputsSummary(w: WizardId, lang: Locale, inputs: Inputs, stored: Option<Stored>) -> impl IntoView {
     let s = Strings::get(lang);
-    let edit = flow::page_url(w, lang, Position::Step(0), false, &inputs);
+    let edit = flow::link(w, lang, Position::Step(0), false, &inputs, stored.as_ref());
     view! {
         <section class="your-inputs">
             <h2>{s.wz_your_inputs}</h2>
@@ -526,7 +627,8 @@ fn SavedRunView(lang: Locale, run: SavedRun) -> impl IntoView {
     let report = w.evaluate(&run.inputs, lang);
     let permalink = urls::wizard_run(lang, w.id(), &run.id);
     let markdown = urls::wizard_run_markdown(lang, w.id(), &run.id);
-    let reopen = flow::page_url(w, lang, Position::Result, false, &run.inputs);
+    let kept = Stored::Run(run.id.clone());
+    let reopen = flow::link(w, lang, Position::Result, false, &run.inputs, Some(&kept));
     let heading = fill(s.wz_saved_title, &[("title", w.title(lang))]);
     let print = move |_| {
         #[cfg(feature = "hydrate")]
@@ -558,7 +660,7 @@ fn SavedRunView(lang: Locale, run: SavedRun) -> impl IntoView {
                 <button type="button" class="print-button" on:click=print>{s.wz_print}</button>
             </p>
             <Outcome lang report/>
-            <InputsSummary w lang inputs=run.inputs.clone()/>
+            <InputsSummary w lang inputs=run.inputs.clone() stored=Some(kept)/>
         </div>
     }
 }

@@ -26,6 +26,8 @@ pub enum Action {
     Check,
     /// Save the finished run.
     Save,
+    /// Download the run as Markdown, without saving it.
+    Export,
 }
 
 impl Action {
@@ -35,6 +37,7 @@ impl Action {
             Some("back") => Action::Back,
             Some("check") => Action::Check,
             Some("save") => Action::Save,
+            Some("export") => Action::Export,
             _ => Action::Next,
         }
     }
@@ -47,6 +50,8 @@ pub enum Target {
     Show { at: Position, check: bool },
     /// Store the run and go to its permalink.
     Save,
+    /// Answer with the run as a Markdown file.
+    Export,
 }
 
 /// The steps asked for before the result (all but the follow-up step).
@@ -100,9 +105,10 @@ pub fn navigate(w: WizardId, from: Position, action: Action, inputs: &Inputs, l:
                 None => Target::Show { at: Position::Result, check: false },
             },
         },
-        (Action::Next | Action::Check | Action::Save, _) => match first_error(last) {
+        (Action::Next | Action::Check | Action::Save | Action::Export, _) => match first_error(last) {
             Some(bad) => Target::Show { at: Position::Step(bad), check: true },
             None if action == Action::Save && report.complete => Target::Save,
+            None if action == Action::Export && report.complete => Target::Export,
             None => Target::Show { at: Position::Result, check: action == Action::Check },
         },
     }
@@ -127,6 +133,42 @@ pub fn query(w: WizardId, at: Position, check: bool, inputs: &Inputs) -> String 
 /// The path and query of a wizard page in a locale.
 pub fn page_url(w: WizardId, l: Locale, at: Position, check: bool, inputs: &Inputs) -> String {
     format!("/{}/wizards/{}?{}", l.code(), w.id(), query(w, at, check, inputs))
+}
+
+/// The query parameters a wizard page reads besides its fields.
+pub const RESERVED: [&str; 4] = ["step", "check", "draft", "run"];
+
+/// Where a page's inputs are kept when they are too long for its URL.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Stored {
+    /// A draft: inputs kept for a day (`?draft=`).
+    Draft(String),
+    /// A saved run (`?run=`).
+    Run(String),
+}
+
+/// The URL of a page whose inputs are kept elsewhere.
+pub fn stored_url(w: WizardId, l: Locale, at: Position, check: bool, stored: &Stored) -> String {
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    q.append_pair("step", step_id(w, at));
+    match stored {
+        Stored::Draft(id) => q.append_pair("draft", id),
+        Stored::Run(id) => q.append_pair("run", id),
+    };
+    if check {
+        q.append_pair("check", "1");
+    }
+    format!("/{}/wizards/{}?{}", l.code(), w.id(), q.finish())
+}
+
+/// A link to a page: the inputs in the URL when that is short enough, else the place they
+/// are kept (when there is one).
+pub fn link(w: WizardId, l: Locale, at: Position, check: bool, inputs: &Inputs, stored: Option<&Stored>) -> String {
+    let full = page_url(w, l, at, check, inputs);
+    match stored {
+        Some(s) if full.len() > crate::model::urls::MAX_URL_BYTES => stored_url(w, l, at, check, s),
+        _ => full,
+    }
 }
 
 #[cfg(test)]
@@ -220,4 +262,34 @@ mod tests {
         assert_eq!(parsed.get("vpc").map(String::as_str), Some("10.0.0.0/8\n172.16.0.0/12"));
         assert_eq!(page_url(w, Locale::Id, Position::Result, false, &Inputs::new()), "/id/wizards/acl?step=result");
     }
+    #[test]
+    fn long_inputs_are_linked_by_where_they_are_kept() {
+        let w = WizardId::RuntimeMigration;
+        let short = inputs(&[("current_version", "1.24")]);
+        let draft = Stored::Draft("abc123".into());
+        assert_eq!(link(w, Locale::Zh, Position::Result, false, &short, Some(&draft)), page_url(w, Locale::Zh, Position::Result, false, &short));
+        let long = inputs(&[("nodes", &"cn-hangzhou.10.0.1.23   Ready    <none>   35d   v1.24.6-aliyun.1\n".repeat(200))]);
+        assert_eq!(link(w, Locale::Zh, Position::Result, true, &long, Some(&draft)), "/zh/wizards/runtime-migration?step=result&draft=abc123&check=1");
+        assert_eq!(link(w, Locale::Ja, Position::Step(0), false, &long, Some(&Stored::Run("r1".into()))), format!("/ja/wizards/runtime-migration?step={}&run=r1", step_id(w, Position::Step(0))));
+        assert!(link(w, Locale::Zh, Position::Result, false, &long, None).len() > 4000, "nowhere else to point at");
+    }
+
+    #[test]
+    fn no_field_is_named_like_a_page_parameter() {
+        for w in WizardId::ALL {
+            for name in w.field_names() {
+                assert!(!RESERVED.contains(&name), "{w:?}: {name}");
+            }
+        }
+    }
+
+    #[test]
+    fn export_needs_a_complete_run_like_save() {
+        let w = WizardId::Acl;
+        let ok = inputs(&[("kind", "ack"), ("vpc", "192.168.0.0/16"), ("clients", "203.0.113.7")]);
+        assert_eq!(navigate(w, Position::Result, Action::Export, &ok, Locale::Zh), Target::Export);
+        assert_eq!(Action::parse(Some("export")), Action::Export);
+        assert_eq!(navigate(w, Position::Result, Action::Export, &Inputs::new(), Locale::Zh), Target::Show { at: Position::Step(0), check: true });
+    }
 }
+

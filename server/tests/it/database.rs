@@ -1,7 +1,7 @@
 //! The same storage scenarios against SQLite and against a real PostgreSQL.
 
 use crate::support::postgres;
-use server::db::{Db, VoteRow};
+use server::db::{Db, UnansweredRow, VoteRow};
 
 fn vote(entry: &str, client: &str, helpful: bool) -> VoteRow {
     VoteRow { entry_id: entry.into(), client_id: client.into(), lang: "zh".into(), helpful }
@@ -29,9 +29,9 @@ async fn scenarios(db: &Db) {
     let c = db.counts("e2").await.unwrap();
     assert_eq!((c.helpful, c.not_helpful), (0, 0));
     // Unanswered searches are counted per query and locale.
-    db.record_unanswered("没有答案的问题", "zh").await.unwrap();
-    db.record_unanswered("没有答案的问题", "zh").await.unwrap();
-    db.record_unanswered("没有答案的问题", "ja").await.unwrap();
+    let row = |lang: &str, times| UnansweredRow { query: "没有答案的问题".into(), lang: lang.into(), times };
+    db.record_unanswered(&[row("zh", 1)]).await.unwrap();
+    db.record_unanswered(&[row("zh", 1), row("ja", 1)]).await.unwrap();
     let mut rows = db.unanswered(10).await.unwrap();
     rows.sort();
     assert_eq!(rows, [("没有答案的问题".to_owned(), "ja".to_owned(), 1), ("没有答案的问题".to_owned(), "zh".to_owned(), 2)]);
@@ -76,18 +76,104 @@ async fn postgres_keeps_votes_and_comments() {
     let app = crate::support::app_with_database(Some(pg.url.clone())).await;
     let r = app.get("/readyz").await;
     assert_eq!(r.json()["database"], "postgres");
-    let r = app
-        .post_form("/zh/entries/collect-node-diagnostics/feedback", "vote=yes", &[("cookie", "ack_cid=ffffffffffffffffffffffffffffffff")])
-        .await;
+    let browser = app.browser().await;
+    let r = app.post_form_as(&browser, "/zh/entries/collect-node-diagnostics/feedback", "vote=yes").await;
     assert_eq!(r.status, 303);
     assert_eq!(app.state.backend.db.counts("collect-node-diagnostics").await.unwrap().helpful, 1);
     // A finished wizard run saved through the form, read back in another locale.
     let body = "step=result&kind=ack&vpc=192.168.0.0%2F16&clients=203.0.113.7&action=save";
-    let r = app.post_form("/zh/wizards/acl/submit", body, &[("cookie", "ack_cid=ffffffffffffffffffffffffffffffff")]).await;
+    let r = app.post_form_as(&browser, "/zh/wizards/acl/submit", body).await;
     assert_eq!(r.status, 303);
     let run = r.header("location").replace("/zh/", "/ja/");
     let page = app.get(&run).await;
     assert_eq!(page.status, 200, "{run}");
     assert!(page.body.contains("192.168.0.0/16") && page.body.contains("100.104.0.0/16"));
+    app.state.backend.db.close().await;
+}
+
+/// Waits until the app's database watcher sees the database as `up`.
+async fn until_database(app: &crate::support::TestApp, up: bool) {
+    for _ in 0..100 {
+        if app.state.backend.db.check().await == up {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the database never became {}", if up { "reachable" } else { "unreachable" });
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reading_survives_a_database_outage_and_writing_comes_back_by_itself() {
+    let Some(pg) = postgres::start() else { return };
+    let app = crate::support::app_with_database(Some(pg.url.clone())).await;
+    let browser = app.browser().await;
+    // A run saved while all is well, to read back later.
+    let save = "step=result&kind=ack&vpc=192.168.0.0%2F16&clients=203.0.113.7&action=save";
+    let saved = app.post_form_as(&browser, "/zh/wizards/acl/submit", save).await;
+    assert_eq!(saved.status, 303);
+    let run = saved.header("location").to_owned();
+
+    if !pg.stop() {
+        return;
+    }
+    until_database(&app, false).await;
+    // Reading: search, entries, wizards and Markdown export all work.
+    let r = app.get("/zh/search?q=x509").await;
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("apiserver-loopback-cert-expired"));
+    assert_eq!(app.get("/ja/entries/collect-node-diagnostics").await.status, 200);
+    assert_eq!(app.get("/id/wizards/acl?step=networks&kind=ack").await.status, 200);
+    let export = save.replace("action=save", "action=export");
+    let md = app.post_form_as(&browser, "/ja/wizards/acl/submit", &export).await;
+    assert_eq!(md.status, 200);
+    assert!(md.header("content-type").starts_with("text/markdown"));
+    assert!(md.body.contains("100.104.0.0/16"));
+    assert_eq!(app.get("/api/search?q=kubelet").await.status, 200);
+    // Readiness says degraded, and stays in rotation.
+    let ready = app.get("/readyz").await;
+    assert_eq!(ready.status, 200);
+    assert_eq!(ready.json()["status"], "degraded");
+    // Writing: a localized "try again" that keeps what was typed.
+    let vote = app.post_form_as(&browser, "/zh/entries/collect-node-diagnostics/feedback", "vote=no&comment=%E7%AD%89%E4%BC%9A%E5%84%BF").await;
+    assert_eq!(vote.status, 503);
+    assert!(vote.body.contains("反馈暂时无法保存") && vote.body.contains("等会儿"), "localized, text kept");
+    let again = app.post_form_as(&browser, "/zh/wizards/acl/submit", save).await;
+    assert_eq!(again.status, 503);
+    assert!(again.body.contains("现在无法保存") && again.body.contains("203.0.113.7"), "localized, inputs kept");
+    // A saved run can't be read now: a 503 page, not a 404.
+    assert_eq!(app.get(&run).await.status, 503);
+    // Searches without an answer are dropped and counted, never block.
+    let before = app.state.backend.metrics.analytics_dropped_total();
+    app.get("/zh/search?q=qqqqzzzzxxxx").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    assert!(app.state.backend.metrics.analytics_dropped_total() > before, "the dropped event is counted");
+
+    pg.start();
+    until_database(&app, true).await;
+    let vote = app.post_form_as(&browser, "/zh/entries/collect-node-diagnostics/feedback", "vote=yes").await;
+    assert_eq!(vote.status, 303, "writes work again without a restart");
+    assert_eq!(app.get(&run).await.status, 200);
+    assert_eq!(app.get("/readyz").await.json()["status"], "ready");
+    app.state.backend.db.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_starts_without_its_database_and_writes_once_it_arrives() {
+    let Some(pg) = postgres::start() else { return };
+    if !pg.stop() {
+        return;
+    }
+    let app = crate::support::app_with_database(Some(pg.url.clone())).await;
+    assert_eq!(app.get("/zh/search?q=x509").await.status, 200, "serving reads at once");
+    assert_eq!(app.get("/readyz").await.json()["status"], "degraded");
+    // Without the database there is no key to sign client ids with, so no votes yet.
+    let r = app.post_form("/zh/entries/collect-node-diagnostics/feedback", "vote=yes", &[("sec-fetch-site", "same-origin")]).await;
+    assert!(r.status == 403 || r.status == 503, "{}", r.status);
+    pg.start();
+    until_database(&app, true).await;
+    let browser = app.browser().await;
+    let r = app.post_form_as(&browser, "/zh/entries/collect-node-diagnostics/feedback", "vote=yes").await;
+    assert_eq!(r.status, 303, "{}", &r.body[..300.min(r.body.len())]);
+    assert_eq!(app.state.backend.db.counts("collect-node-diagnostics").await.unwrap().helpful, 1);
     app.state.backend.db.close().await;
 }

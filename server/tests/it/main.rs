@@ -2,11 +2,13 @@
 //! feedback form, the database (SQLite and PostgreSQL), and the knowledge base.
 
 mod api;
+mod concurrency;
 mod content;
 mod database;
 mod feedback;
 mod hostile;
 mod pages;
 mod relevance;
+mod service;
 mod support;
 mod wizards;

@@ -99,7 +99,8 @@ async fn a_finished_run_is_saved_and_reads_in_every_locale_and_as_markdown() {
     assert!(page.body.contains("class=\"verdict"), "a verdict");
     assert!(page.body.contains("100.104.0.0/16"), "the control plane range is always in the plan");
     let save = body.replace("step=audit", "step=result").replace("action=next", "action=save");
-    let r = app.post_form("/zh/wizards/acl/submit", &save, &[CLIENT]).await;
+    let browser = app.browser().await;
+    let r = app.post_form_as(&browser, "/zh/wizards/acl/submit", &save).await;
     assert_eq!(r.status, 303);
     let permalink = r.header("location");
     assert!(permalink.starts_with("/zh/wizards/acl/runs/"), "{permalink}");
@@ -126,7 +127,8 @@ async fn a_finished_run_is_saved_and_reads_in_every_locale_and_as_markdown() {
 #[tokio::test]
 async fn an_incomplete_run_is_not_saved() {
     let app = app().await;
-    let r = app.post_form("/zh/wizards/acl/submit", "step=result&kind=ack&action=save", &[CLIENT]).await;
+    let browser = app.browser().await;
+    let r = app.post_form_as(&browser, "/zh/wizards/acl/submit", "step=result&kind=ack&action=save").await;
     let q = location_query(r.header("location"));
     assert_eq!(param(&q, "step"), Some("networks"), "sent to the step that is missing");
     assert_eq!(param(&q, "check"), Some("1"));
@@ -278,4 +280,73 @@ async fn a_paste_over_the_size_limit_gets_a_localized_answer_not_a_bare_error() 
     let r = app.post_raw("/api/wizards/acl", "application/json", &format!("{{\"vpc\":\"{huge}\"}}")).await;
     assert_eq!(r.status, 413);
     assert_eq!(r.json()["error"]["code"], "too_large");
+}
+
+/// `kubectl get nodes -o wide -L alibabacloud.com/nodepool-id` of `n` nodes in two pools.
+pub fn nodes_output(n: usize) -> String {
+    let mut out = String::from("NAME                          STATUS   ROLES    AGE    VERSION            INTERNAL-IP    EXTERNAL-IP   OS-IMAGE                                              KERNEL-VERSION              CONTAINER-RUNTIME     NODEPOOL-ID\n");
+    for i in 0..n {
+        let (pool, runtime) = if i % 3 == 0 { ("np-docker01", "docker://19.3.15") } else { ("np-cntd0002", "containerd://1.6.28") };
+        let ip = format!("10.{}.{}.{}", 1 + i / 65536, (i / 256) % 256, i % 256);
+        out.push_str(&format!(
+            "cn-hangzhou.{ip}    Ready    <none>   35d    v1.22.15-aliyun.1   {ip}   <none>        Alibaba Cloud Linux 3.2104 U10 (OpenAnolis Edition)   5.10.134-16.1.al8.x86_64   {runtime}   {pool}\n"
+        ));
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_paste_too_long_for_a_url_travels_as_a_draft_and_reaches_the_plan() {
+    let app = app().await;
+    let browser = app.browser().await;
+    let nodes = nodes_output(330);
+    assert!(nodes.len() > 50_000);
+    let body = format!("step=pools&current_version=1.22&target_version=1.26&nodes={}&action=next", enc(&nodes));
+    let r = app.post_form_as(&browser, "/zh/wizards/runtime-migration/submit", &body).await;
+    assert_eq!(r.status, 303, "{}", &r.body[..300.min(r.body.len())]);
+    let location = r.header("location").to_owned();
+    assert!(location.len() < 200 && location.contains("draft="), "{location}");
+    assert!(location.contains("step=result"));
+    let page = app.get(&location).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("np-docker01") && page.body.contains("class=\"verdict"), "the plan for the pasted pools");
+    assert!(page.body.contains("cn-hangzhou.10.1.1.73"), "the paste is in the page");
+    // Links on the page point at the draft rather than repeating 60 KB.
+    assert!(!page.body.contains("href=\"/zh/wizards/runtime-migration?step=versions&amp;current_version"), "no inputs in links");
+    assert!(page.body.contains("draft="));
+    // The draft reads in another locale too, and a made-up draft is gone, not a crash.
+    assert_eq!(app.get(&location.replace("/zh/", "/ja/")).await.status, 200);
+    let gone = app.get("/zh/wizards/runtime-migration?step=result&draft=00000000000000000000").await;
+    assert_eq!(gone.status, 410);
+    assert!(gone.body.contains("24 小时"));
+    // Saving the run from that page works, and the saved run links by its id.
+    let save = format!("step=result&current_version=1.22&target_version=1.26&nodes={}&action=save", enc(&nodes));
+    let r = app.post_form_as(&browser, "/zh/wizards/runtime-migration/submit", &save).await;
+    assert_eq!(r.status, 303);
+    let run = app.get(r.header("location")).await;
+    assert_eq!(run.status, 200);
+    assert!(run.body.contains("&amp;run=") || run.body.contains("&run="), "reopen by run id");
+}
+
+#[tokio::test]
+async fn without_a_token_long_inputs_are_answered_in_place_and_nothing_is_stored() {
+    let app = app().await;
+    let nodes = nodes_output(100);
+    let body = format!("step=pools&current_version=1.22&nodes={}&action=next", enc(&nodes));
+    let r = app.post_form("/ja/wizards/runtime-migration/submit", &body, &[CLIENT]).await;
+    assert_eq!(r.status, 200, "the next page itself");
+    assert!(r.body.contains("np-docker01"));
+}
+
+#[tokio::test]
+async fn the_result_downloads_as_markdown_without_saving() {
+    let app = app().await;
+    let body = "step=result&kind=ack&vpc=192.168.0.0%2F16&clients=203.0.113.7&action=export";
+    let r = app.post_form("/id/wizards/acl/submit", body, &[CLIENT]).await;
+    assert_eq!(r.status, 200);
+    assert!(r.header("content-type").starts_with("text/markdown"));
+    assert!(r.header("content-disposition").starts_with("attachment; filename=\"acl-"));
+    assert!(r.body.contains("100.104.0.0/16") && r.body.contains("203.0.113.7"));
+    let page = app.get("/id/wizards/acl?step=result&kind=ack&vpc=192.168.0.0%2F16&clients=203.0.113.7").await;
+    assert!(page.body.contains("value=\"export\""), "the result page offers the download");
 }

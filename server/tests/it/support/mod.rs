@@ -17,6 +17,8 @@ pub fn content_dir() -> PathBuf {
 pub struct TestApp {
     pub router: Router,
     pub state: server::http::AppState,
+    /// Keeps the background tasks running for as long as the app.
+    pub _service: server::Service,
     _data: tempfile::TempDir,
 }
 
@@ -27,7 +29,9 @@ pub fn config(data: &std::path::Path, database_url: Option<String>) -> Config {
         database_url,
         data_dir: data.join("data"),
         content_dir: content_dir(),
-        log_format: "text".into(),
+        admin_addr: "off".into(),
+        public_url: Some("http://127.0.0.1:3000".into()),
+        ..Config::default()
     }
 }
 
@@ -37,8 +41,35 @@ pub async fn app() -> TestApp {
 
 pub async fn app_with_database(database_url: Option<String>) -> TestApp {
     let data = tempfile::tempdir().unwrap();
-    let state = server::build_state(&config(data.path(), database_url)).await.expect("app state");
-    TestApp { router: server::http::router(state.clone()), state, _data: data }
+    app_with_config(config(data.path(), database_url), data).await
+}
+
+/// An app with some settings changed from the test defaults.
+pub async fn app_with(change: impl FnOnce(&mut Config)) -> TestApp {
+    let data = tempfile::tempdir().unwrap();
+    let mut c = config(data.path(), None);
+    change(&mut c);
+    app_with_config(c, data).await
+}
+
+pub async fn app_with_config(config: Config, data: tempfile::TempDir) -> TestApp {
+    let service = server::build_service(&config).await.expect("app state");
+    let state = service.state.clone();
+    TestApp { router: server::http::router(state.clone()), state, _service: service, _data: data }
+}
+
+/// What a browser that has loaded a page sends back: its id cookie and the form token.
+#[derive(Clone, Debug)]
+pub struct Browser {
+    pub cookie: String,
+    pub token: String,
+}
+
+impl Browser {
+    /// Headers of a same-origin form post from this browser.
+    pub fn headers(&self) -> Vec<(&str, &str)> {
+        vec![("cookie", self.cookie.as_str()), ("sec-fetch-site", "same-origin")]
+    }
 }
 
 pub struct Reply {
@@ -103,6 +134,28 @@ impl TestApp {
 
     pub async fn post_json(&self, uri: &str, body: &serde_json::Value) -> Reply {
         self.post_raw(uri, "application/json", &body.to_string()).await
+    }
+
+    /// A browser that opened a page: the signed id cookie the console gave it and the
+    /// form token of that page.
+    pub async fn browser(&self) -> Browser {
+        let page = self.get("/zh/wizards").await;
+        let name = self.state.http.client_cookie();
+        let value = page.set_cookie(name).expect("a page sets the client id cookie");
+        let token = page
+            .body
+            .split("name=\"ack-form-token\" content=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("the page carries the form token")
+            .to_owned();
+        Browser { cookie: format!("{name}={value}"), token }
+    }
+
+    /// Posts a form as `browser`, with its token added to the body.
+    pub async fn post_form_as(&self, browser: &Browser, uri: &str, body: &str) -> Reply {
+        let body = if body.is_empty() { format!("csrf={}", browser.token) } else { format!("{body}&csrf={}", browser.token) };
+        self.post_form(uri, &body, &browser.headers()).await
     }
 }
 

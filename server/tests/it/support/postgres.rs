@@ -12,6 +12,7 @@ use std::process::Command;
 pub struct Postgres {
     pub url: String,
     server: Option<(PathBuf, PathBuf, tempfile::TempDir)>,
+    options: String,
 }
 
 impl Drop for Postgres {
@@ -30,7 +31,7 @@ fn required() -> bool {
 /// Starts a server, or says why not. Panics if PostgreSQL is required and can't start.
 pub fn start() -> Option<Postgres> {
     if let Ok(url) = std::env::var("TEST_DATABASE_URL") {
-        return Some(Postgres { url, server: None });
+        return Some(Postgres { url, server: None, options: String::new() });
     }
     match try_start() {
         Ok(pg) => Some(pg),
@@ -84,10 +85,29 @@ fn try_start() -> Result<Postgres, String> {
     let port = free_port()?;
     let options = format!("-p {port} -c listen_addresses=127.0.0.1 -k {} -c fsync=off", dir.path().display());
     run(as_postgres(
-        Command::new(bin.join("pg_ctl")).arg("-D").arg(&data).arg("-o").arg(options).arg("-l").arg(dir.path().join("log")).args(["-w", "start"]),
+        Command::new(bin.join("pg_ctl")).arg("-D").arg(&data).arg("-o").arg(&options).arg("-l").arg(dir.path().join("log")).args(["-w", "start"]),
     ))
     .map_err(|e| format!("{e}\n{}", std::fs::read_to_string(dir.path().join("log")).unwrap_or_default()))?;
-    Ok(Postgres { url: format!("postgres://postgres@127.0.0.1:{port}/postgres"), server: Some((bin, data, dir)) })
+    Ok(Postgres { url: format!("postgres://postgres@127.0.0.1:{port}/postgres"), server: Some((bin, data, dir)), options })
+}
+
+impl Postgres {
+    /// Stops the server (fast shutdown: open connections are cut), as in an outage.
+    /// Returns false when this server is not ours to stop.
+    pub fn stop(&self) -> bool {
+        let Some((bin, data, _)) = &self.server else { return false };
+        run(as_postgres(Command::new(bin.join("pg_ctl")).arg("-D").arg(data).args(["-m", "fast", "-w", "stop"]))).expect("stopping PostgreSQL");
+        true
+    }
+
+    /// Starts it again on the same port, with the same data.
+    pub fn start(&self) {
+        let Some((bin, data, dir)) = &self.server else { return };
+        run(as_postgres(
+            Command::new(bin.join("pg_ctl")).arg("-D").arg(data).arg("-o").arg(&self.options).arg("-l").arg(dir.path().join("log")).args(["-w", "start"]),
+        ))
+        .expect("starting PostgreSQL again");
+    }
 }
 
 fn run(cmd: &mut Command) -> Result<(), String> {

@@ -1,0 +1,149 @@
+//! Analytics writes (unanswered searches now; search events later) go through one bounded
+//! queue to one writer, which inserts them in batches on the database's analytics pool.
+//! Recording never waits: when the queue is full, or the database is down, events are
+//! dropped and counted (`ack_analytics_dropped_total`), and serving goes on.
+
+use crate::db::{Db, DbError, UnansweredRow};
+use crate::metrics::Metrics;
+use std::collections::HashMap;
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// A search that found nothing; the query is already cleaned and masked.
+    Unanswered { query: String, lang: &'static str },
+}
+
+/// The most events one transaction writes.
+const BATCH: usize = 500;
+/// How long the writer waits for more events before writing a batch.
+const LINGER: Duration = Duration::from_millis(200);
+
+#[derive(Clone)]
+pub struct Analytics {
+    tx: mpsc::Sender<Event>,
+    metrics: Metrics,
+}
+
+/// Stops the writer after it has written what is queued.
+pub struct Flusher {
+    stop: tokio::sync::oneshot::Sender<()>,
+    writer: tokio::task::JoinHandle<()>,
+}
+
+impl Flusher {
+    /// Writes what is queued (waiting at most `deadline`) and stops the writer.
+    pub async fn flush(self, deadline: Duration) {
+        let _ = self.stop.send(());
+        let _ = tokio::time::timeout(deadline, self.writer).await;
+    }
+}
+
+impl Analytics {
+    /// Starts the writer.
+    pub fn start(db: Db, capacity: usize, metrics: Metrics) -> (Analytics, Flusher) {
+        let (tx, rx) = mpsc::channel(capacity.max(1));
+        let (stop, stopped) = tokio::sync::oneshot::channel();
+        let writer = tokio::spawn(write_batches(rx, stopped, db, metrics.clone()));
+        (Analytics { tx, metrics }, Flusher { stop, writer })
+    }
+
+    /// Queues an event, or drops and counts it when the queue is full.
+    pub fn record(&self, event: Event) {
+        if self.tx.try_send(event).is_err() {
+            self.metrics.analytics_dropped(1);
+        }
+        self.metrics.analytics_depth(self.depth());
+    }
+
+    /// Events waiting to be written.
+    pub fn depth(&self) -> usize {
+        self.tx.max_capacity() - self.tx.capacity()
+    }
+}
+
+async fn write_batches(mut rx: mpsc::Receiver<Event>, mut stopped: tokio::sync::oneshot::Receiver<()>, db: Db, metrics: Metrics) {
+    let mut batch = Vec::with_capacity(BATCH);
+    loop {
+        let first = tokio::select! {
+            e = rx.recv() => e,
+            _ = &mut stopped => None,
+        };
+        let Some(first) = first else {
+            // Stopping: write what is left, then end.
+            while let Ok(e) = rx.try_recv() {
+                batch.push(e);
+                if batch.len() == BATCH {
+                    write(&db, &metrics, &mut batch).await;
+                }
+            }
+            write(&db, &metrics, &mut batch).await;
+            return;
+        };
+        batch.push(first);
+        let deadline = tokio::time::Instant::now() + LINGER;
+        while batch.len() < BATCH {
+            match tokio::time::timeout_at(deadline, rx.recv()).await {
+                Ok(Some(e)) => batch.push(e),
+                _ => break,
+            }
+        }
+        metrics.analytics_depth(rx.len());
+        write(&db, &metrics, &mut batch).await;
+    }
+}
+
+async fn write(db: &Db, metrics: &Metrics, batch: &mut Vec<Event>) {
+    if batch.is_empty() {
+        return;
+    }
+    let n = batch.len() as u64;
+    let rows = aggregate(batch.drain(..));
+    match db.record_unanswered(&rows).await {
+        Ok(()) => metrics.analytics_written(n),
+        Err(e) => {
+            metrics.analytics_dropped(n);
+            match e {
+                DbError::Unavailable => tracing::debug!(events = n, "the database is down; analytics events dropped"),
+                e => tracing::warn!(error = %e, events = n, "writing analytics events failed; dropped"),
+            }
+        }
+    }
+}
+
+/// One row per distinct query and locale, with how often it came.
+pub fn aggregate(events: impl Iterator<Item = Event>) -> Vec<UnansweredRow> {
+    let mut counts: HashMap<(String, &'static str), i64> = HashMap::new();
+    let mut order = Vec::new();
+    for Event::Unanswered { query, lang } in events {
+        let key = (query, lang);
+        match counts.get_mut(&key) {
+            Some(n) => *n += 1,
+            None => {
+                order.push(key.clone());
+                counts.insert(key, 1);
+            }
+        }
+    }
+    order
+        .into_iter()
+        .map(|key| {
+            let times = counts[&key];
+            UnansweredRow { query: key.0, lang: key.1.to_owned(), times }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_row_per_query_and_locale_in_first_seen_order() {
+        let e = |q: &str, l: &'static str| Event::Unanswered { query: q.into(), lang: l };
+        let rows = aggregate([e("a", "zh"), e("b", "zh"), e("a", "zh"), e("a", "ja")].into_iter());
+        let got: Vec<(&str, &str, i64)> = rows.iter().map(|r| (r.query.as_str(), r.lang.as_str(), r.times)).collect();
+        assert_eq!(got, [("a", "zh", 2), ("b", "zh", 1), ("a", "ja", 1)]);
+    }
+}

@@ -1,0 +1,194 @@
+//! The HTTP surface: the Leptos pages, the JSON API, the forms, health checks, static
+//! files, and the middleware around them. `router` wires them; each submodule has one job.
+
+pub mod api;
+pub mod forms;
+pub mod middleware;
+pub mod pages;
+pub mod problem;
+
+use crate::backend::ServerBackend;
+use crate::work::WorkPool;
+use app::api::SharedBackend;
+use app::{shell, App};
+use axum::extract::{FromRef, Request};
+use axum::http::{header, HeaderValue};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use ipnet::IpNet;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// Request bodies larger than this are refused before they are read: room for a pasted
+/// `kubectl get nodes -o wide` of about a thousand nodes in a wizard step.
+pub const BODY_LIMIT: usize = 256 * 1024;
+pub const LANG_COOKIE: &str = "ack_lang";
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub backend: Arc<ServerBackend>,
+    pub work: Arc<WorkPool>,
+    pub http: Arc<HttpSettings>,
+}
+
+/// How the HTTP layer behaves, from the configuration.
+#[derive(Debug, Clone)]
+pub struct HttpSettings {
+    pub request_timeout: Duration,
+    pub trusted_proxies: Vec<IpNet>,
+    /// The public URL is https: cookies are `Secure` (and the client id `__Host-`), and
+    /// pages ask for HTTPS from then on.
+    pub https: bool,
+}
+
+impl HttpSettings {
+    /// The client id cookie's name.
+    pub fn client_cookie(&self) -> &'static str {
+        if self.https {
+            "__Host-ack_cid"
+        } else {
+            "ack_cid"
+        }
+    }
+
+    /// Attributes every cookie of the console carries.
+    pub fn cookie_attributes(&self) -> &'static str {
+        if self.https {
+            "Path=/; SameSite=Lax; Secure"
+        } else {
+            "Path=/; SameSite=Lax"
+        }
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The CSP nonce of one response, shared by the header and the page's scripts.
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);
+
+/// The Leptos pages alone, for handlers that answer a form with a page rendered in the
+/// same response.
+#[derive(Clone)]
+pub struct Pages(pub Router);
+
+/// What every Leptos render and server function gets in its context.
+fn leptos_context(backend: SharedBackend) -> impl Fn() + Clone + Send + Sync + 'static {
+    move || {
+        provide_context(backend.clone());
+        if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
+            if let Some(nonce) = parts.extensions.get::<CspNonce>() {
+                provide_context(leptos::nonce::Nonce::from_value(nonce.0.clone()));
+            }
+        }
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let shared: SharedBackend = state.backend.clone();
+    let context = leptos_context(shared);
+    let options = state.leptos_options.clone();
+    let routes = generate_route_list(App);
+    let site_root = std::path::Path::new(options.site_root.as_ref()).to_owned();
+    let pkg_dir = site_root.join(options.site_pkg_dir.as_ref());
+
+    // The Leptos routes register every server function; this catches the unknown ones.
+    let sfn_context = context.clone();
+    let server_fns = move |req: Request| {
+        let context = sfn_context.clone();
+        async move { leptos_axum::handle_server_fns_with_context(context, req).await }
+    };
+
+    let not_found = leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell);
+    let pages: Router<AppState> = Router::new()
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(not_found);
+    let pages_alone = Pages(pages.clone().with_state(state.clone()));
+
+    Router::new()
+        .route("/", get(pages::root_redirect))
+        .route("/healthz", get(pages::healthz))
+        .route("/readyz", get(pages::readyz))
+        .route("/lang/{lang}", get(pages::switch_language))
+        .route("/{lang}/entries/{id}/feedback", post(forms::feedback))
+        .route("/{lang}/wizards/{name}/submit", post(forms::wizard_submit))
+        .route("/{lang}/wizards/{name}/runs/{run}/markdown", get(forms::saved_run_markdown))
+        .route("/api/wizards/{name}", post(api::wizard))
+        .route("/api/search", get(api::search))
+        .route("/api/suggest", get(api::suggest))
+        .route("/{lang}/opensearch.xml", get(pages::opensearch))
+        .route("/go", get(pages::go_search))
+        .route("/go/{id}", get(pages::go_entry))
+        .route("/api/articles", get(api::articles))
+        .route("/api/articles/{id}", get(api::article))
+        .route("/sfn/{*fn_name}", get(server_fns.clone()).post(server_fns))
+        // One-segment paths belong to the locale route, so root files are routed by name.
+        .route_service("/favicon.svg", ServeFile::new(site_root.join("favicon.svg")))
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")))
+                .service(ServeDir::new(pkg_dir)),
+        )
+        .merge(pages)
+        // Innermost first: the work pool runs the handler; outermost, the request is
+        // classified and counted.
+        .layer(from_fn_with_state(state.clone(), middleware::offload))
+        .layer(from_fn(middleware::server_fn_errors))
+        .layer(from_fn(middleware::locale_root))
+        .layer(from_fn_with_state(state.clone(), middleware::client_id))
+        .layer(from_fn_with_state(state.clone(), middleware::cross_site))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(from_fn(middleware::too_large))
+        .layer(from_fn_with_state(state.clone(), middleware::rate_limit))
+        .layer(from_fn_with_state(state.clone(), middleware::timeout))
+        .layer(CompressionLayer::new())
+        .layer(from_fn_with_state(state.clone(), middleware::security_headers))
+        .layer(from_fn_with_state(state.clone(), middleware::request_info))
+        .layer(TraceLayer::new_for_http())
+        .layer(Extension(pages_alone))
+        .with_state(state)
+}
+
+/// The admin router: `/metrics` (and `/healthz`), for the admin address only.
+pub fn admin_router(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(pages::metrics))
+        .route("/healthz", get(pages::healthz))
+        .with_state(state)
+}
+
+/// One query parameter, decoded leniently: bad percent-encoding or UTF-8 never fails.
+pub fn query_param(query: Option<&str>, name: &str) -> Option<String> {
+    form_urlencoded::parse(query?.as_bytes()).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_query_parameters_leniently() {
+        assert_eq!(query_param(Some("q=%E8%AF%81%E4%B9%A6&lang=ja"), "q").as_deref(), Some("证书"));
+        assert_eq!(query_param(Some("q=%FF%00a+b"), "q").as_deref(), Some("\u{FFFD}\u{0}a b"));
+        assert_eq!(query_param(Some("lang=ja"), "q"), None);
+        assert_eq!(query_param(None, "q"), None);
+    }
+}
