@@ -162,7 +162,8 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(from_fn_with_state(state.clone(), middleware::security_headers))
         .layer(from_fn_with_state(state.clone(), middleware::request_info))
-        .layer(TraceLayer::new_for_http())
+        // 5xx are counted in the metrics; the trace says each at warning level.
+        .layer(TraceLayer::new_for_http().on_failure(tower_http::trace::DefaultOnFailure::new().level(tracing::Level::WARN)))
         .layer(Extension(pages_alone))
         .with_state(state)
 }

@@ -139,7 +139,7 @@ async fn reading_survives_a_database_outage_and_writing_comes_back_by_itself() {
     assert!(vote.body.contains("反馈暂时无法保存") && vote.body.contains("等会儿"), "localized, text kept");
     let again = app.post_form_as(&browser, "/zh/wizards/acl/submit", save).await;
     assert_eq!(again.status, 503);
-    assert!(again.body.contains("现在无法保存") && again.body.contains("203.0.113.7"), "localized, inputs kept");
+    assert!(again.body.contains("结果暂时无法保存") && again.body.contains("203.0.113.7"), "localized, inputs kept");
     // A saved run can't be read now: a 503 page, not a 404.
     assert_eq!(app.get(&run).await.status, 503);
     // Searches without an answer are dropped and counted, never block.

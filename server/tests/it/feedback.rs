@@ -136,7 +136,7 @@ async fn writes_from_another_site_are_refused() {
     ] {
         let r = app.post_form(&url, &form, &headers).await;
         assert_eq!(r.status, 403, "{headers:?}");
-        assert!(r.body.contains("无法接受来自其他网站的提交"), "a localized page");
+        assert!(r.body.contains("不接受来自其他网站的提交"), "a localized page");
         assert!(r.header("content-security-policy").contains("frame-ancestors 'none'"));
     }
     // The server function from a foreign origin, or with no origin at all.
@@ -162,7 +162,7 @@ async fn a_vote_needs_an_id_the_server_issued_and_the_pages_token() {
     // No cookie at all: not a silent new voter, but a clear answer that keeps the text.
     let r = app.post_form(&url, &format!("vote=yes&comment={}&csrf={}", enc("第一次来"), browser.token), &[same_site]).await;
     assert_eq!(r.status, 403);
-    assert!(r.body.contains("请刷新页面后再提交"), "{}", &r.body[..200.min(r.body.len())]);
+    assert!(r.body.contains("请再提交一次"), "{}", &r.body[..200.min(r.body.len())]);
     assert!(r.body.contains("第一次来"));
     assert!(r.set_cookie(app.state.http.client_cookie()).is_some(), "the answer gives the browser an id for the next try");
     // An id the client chose.

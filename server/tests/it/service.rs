@@ -240,7 +240,7 @@ async fn saved_runs_have_a_daily_quota_per_browser() {
     }
     let r = app.post_form_as(&browser, "/zh/wizards/acl/submit", save).await;
     assert_eq!(r.status, 429);
-    assert!(r.body.contains("今天保存的结果已达上限"));
+    assert!(r.body.contains("24 小时内保存的结果已达上限"));
     assert!(r.body.contains("203.0.113.7"), "inputs kept");
 }
 
