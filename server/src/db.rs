@@ -209,13 +209,13 @@ impl Db {
         ok
     }
 
-    /// Checks the database every second while it is down, every five while it is up.
+    /// Checks the database every second (one `SELECT 1`), so that an outage and the
+    /// recovery are both noticed within a second or two.
     pub fn spawn_watch(&self) -> tokio::task::JoinHandle<()> {
         let db = self.clone();
         tokio::spawn(async move {
             loop {
-                let pause = if db.is_up() { Duration::from_secs(5) } else { Duration::from_secs(1) };
-                tokio::time::sleep(pause).await;
+                tokio::time::sleep(Duration::from_secs(1)).await;
                 db.check().await;
             }
         })
