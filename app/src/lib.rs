@@ -9,6 +9,8 @@ pub mod api;
 pub mod i18n;
 pub mod locale;
 pub mod model;
+#[cfg(feature = "ssr")]
+pub mod portal;
 pub mod ui;
 pub mod wizard;
 

@@ -31,8 +31,11 @@ pub mod defaults {
 }
 
 #[derive(Debug, Clone, Parser)]
-#[command(name = "ack-console", about = "The ACK help console server")]
+#[command(name = "server", about = "The ACK help console server", args_conflicts_with_subcommands = true)]
 pub struct Config {
+    /// Without a command: serve the console.
+    #[command(subcommand)]
+    pub command: Option<Command>,
     /// Address to listen on.
     #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = defaults::SITE_ADDR)]
     pub site_addr: SocketAddr,
@@ -120,9 +123,44 @@ pub struct Config {
     pub analytics_queue: usize,
 }
 
+/// What the binary does besides serving.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Manages the support portal's local accounts (in the configured database).
+    Users {
+        #[command(subcommand)]
+        action: UsersCommand,
+    },
+}
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum UsersCommand {
+    /// Adds an account. The password is read from standard input (at least 12 characters).
+    Add {
+        email: String,
+        /// viewer, editor or admin.
+        #[arg(long)]
+        role: String,
+        /// An account that signs in through single sign-on only: no password is read.
+        #[arg(long)]
+        sso: bool,
+    },
+    /// Lists the accounts.
+    List,
+    /// Changes an account's role.
+    SetRole { email: String, role: String },
+    /// Disables an account and ends its sessions.
+    Disable { email: String },
+    /// Enables a disabled account.
+    Enable { email: String },
+    /// Sets a local account's password, read from standard input.
+    SetPassword { email: String },
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
+            command: None,
             site_addr: defaults::SITE_ADDR.parse().expect("default address"),
             site_root: "target/site".into(),
             database_url: None,

@@ -1,9 +1,11 @@
 //! The ACK help console server: content loading, the search index, the database and
 //! the HTTP surface. `main.rs` only wires these together.
 
+pub mod accounts;
 pub mod analysis;
 pub mod analytics;
 pub mod backend;
+pub mod cli;
 pub mod clientaddr;
 pub mod clientid;
 pub mod config;

@@ -1,5 +1,5 @@
 use clap::Parser;
-use server::config::Config;
+use server::config::{Command, Config};
 use std::time::Duration;
 use tracing_subscriber::EnvFilter;
 
@@ -11,6 +11,16 @@ async fn main() -> std::process::ExitCode {
         tracing_subscriber::fmt().json().with_env_filter(filter).init();
     } else {
         tracing_subscriber::fmt().with_env_filter(filter).init();
+    }
+    if let Some(Command::Users { action }) = &config.command {
+        let result = server::cli::users(&config, action, &mut std::io::stdin(), &mut std::io::stdout()).await;
+        return match result {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                std::process::ExitCode::FAILURE
+            }
+        };
     }
     match run(config).await {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -48,6 +48,8 @@ pub fn classify(method: &Method, path: &str, has_query_q: bool) -> Route {
         ["sfn", "search" | "suggest"] => route("/sfn/search", Some(Class::Search), true, true, false),
         ["sfn", "feedback"] => route("/sfn/feedback", None, true, true, false),
         ["sfn", ..] => route("/sfn/{fn}", Some(Class::Page), true, true, false),
+        ["support"] => route("/support", None, false, false, false),
+        [l, "support", ..] if is_lang(l) => route("/{lang}/support", Some(Class::Page), true, false, true),
         [l, "opensearch.xml"] if is_lang(l) => route("/{lang}/opensearch.xml", None, false, false, false),
         [l] if is_lang(l) => route("/{lang}", Some(Class::Page), true, false, true),
         [l, "search"] if is_lang(l) => route("/{lang}/search", Some(if has_query_q { Class::Search } else { Class::Page }), true, false, true),
@@ -93,6 +95,9 @@ mod tests {
             (&get, "/go/x", false, "/go/{id}", Some(Class::Page), false, false),
             (&get, "/xx/entries/x", false, "other", Some(Class::Page), true, false),
             (&get, "/", false, "/", None, false, false),
+            (&get, "/support", false, "/support", None, false, false),
+            (&post, "/ja/support/signin", false, "/{lang}/support", Some(Class::Page), true, false),
+            (&get, "/zh/support/runs/abc", false, "/{lang}/support", Some(Class::Page), true, false),
         ];
         for (method, path, q, label, limit, heavy, json) in cases {
             let r = classify(method, path, *q);

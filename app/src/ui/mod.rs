@@ -3,7 +3,7 @@
 mod entry;
 mod feedback;
 mod pages;
-mod wizard;
+pub(crate) mod wizard;
 
 use crate::i18n::Strings;
 use crate::locale::{localized_path, Locale};

@@ -5,6 +5,7 @@ pub mod api;
 pub mod forms;
 pub mod middleware;
 pub mod pages;
+pub mod portal;
 pub mod problem;
 
 use crate::backend::ServerBackend;
@@ -122,8 +123,21 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found);
     let pages_alone = Pages(pages.clone().with_state(state.clone()));
 
+    let portal_routes: Router<AppState> = Router::new()
+        .route("/{lang}/support", get(portal::home))
+        .route("/{lang}/support/signin", get(portal::signin_form).post(portal::signin))
+        .route("/{lang}/support/signout", post(portal::signout))
+        .route("/{lang}/support/runs", get(portal::runs))
+        .route("/{lang}/support/runs/open", get(portal::open_run))
+        .route("/{lang}/support/runs/{id}", get(portal::run))
+        .route("/{lang}/support/users", get(portal::users).post(portal::add_user))
+        .route("/{lang}/support/users/{what}", post(portal::set_user))
+        .route_layer(from_fn_with_state(state.clone(), portal::gate));
+
     Router::new()
         .route("/", get(pages::root_redirect))
+        .route("/support", get(portal::root))
+        .merge(portal_routes)
         .route("/healthz", get(pages::healthz))
         .route("/readyz", get(pages::readyz))
         .route("/lang/{lang}", get(pages::switch_language))

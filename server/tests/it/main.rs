@@ -8,6 +8,7 @@ mod database;
 mod feedback;
 mod hostile;
 mod pages;
+mod portal;
 mod relevance;
 mod service;
 mod support;

@@ -16,6 +16,7 @@ pub fn content_dir() -> PathBuf {
 
 pub struct TestApp {
     pub router: Router,
+    pub config: Config,
     pub state: server::http::AppState,
     /// Keeps the background tasks running for as long as the app.
     pub _service: server::Service,
@@ -55,7 +56,7 @@ pub async fn app_with(change: impl FnOnce(&mut Config)) -> TestApp {
 pub async fn app_with_config(config: Config, data: tempfile::TempDir) -> TestApp {
     let service = server::build_service(&config).await.expect("app state");
     let state = service.state.clone();
-    TestApp { router: server::http::router(state.clone()), state, _service: service, _data: data }
+    TestApp { router: server::http::router(state.clone()), config, state, _service: service, _data: data }
 }
 
 /// What a browser that has loaded a page sends back: its id cookie and the form token.

@@ -9,6 +9,10 @@
 //! Analytics writes use a pool of their own, so that votes and saves never queue behind
 //! them.
 
+mod accounts;
+
+pub use accounts::{SessionRow, UserRow};
+
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 use std::path::Path;
@@ -425,6 +429,35 @@ impl Db {
         Ok(id)
     }
 
+    /// Saved runs, newest first: of one wizard or all, saved in `[from, to)`.
+    pub async fn wizard_runs(&self, wizard: Option<&str>, from: i64, to: i64, limit: i64) -> Result<Vec<WizardRunRow>, DbError> {
+        let pool = self.ready()?;
+        let rows = sqlx::query(
+            "SELECT id, wizard, lang, inputs, created_at FROM wizard_runs
+             WHERE ($1 = '' OR wizard = $1) AND created_at >= $2 AND created_at < $3
+             ORDER BY created_at DESC LIMIT $4",
+        )
+        .bind(wizard.unwrap_or(""))
+        .bind(from)
+        .bind(to)
+        .bind(limit)
+        .fetch_all(pool)
+        .await
+        .map_err(|e| self.fail(e))?;
+        rows.iter()
+            .map(|r| {
+                Ok(WizardRunRow {
+                    id: r.try_get("id")?,
+                    wizard: r.try_get("wizard")?,
+                    lang: r.try_get("lang")?,
+                    inputs: String::new(),
+                    created_at: int(r, "created_at")?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(|e| self.fail(e))
+    }
+
     pub async fn wizard_run(&self, id: &str) -> Result<Option<WizardRunRow>, DbError> {
         let pool = self.ready()?;
         let row = sqlx::query("SELECT id, wizard, lang, inputs, created_at FROM wizard_runs WHERE id = $1")
@@ -546,6 +579,28 @@ pub fn rfc3339(secs: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
+/// The start of a day (`2026-11-22`) in seconds since the epoch, UTC.
+pub fn parse_date(date: &str) -> Option<i64> {
+    let mut parts = date.trim().splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    if !(1970..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Days from civil (Howard Hinnant's algorithm), the inverse of `rfc3339`.
+    let y2 = if m <= 2 { y - 1 } else { y };
+    let era = y2.div_euclid(400);
+    let yoe = y2 - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let secs = days * 86_400;
+    // 2026-02-31 is not a day.
+    rfc3339(secs).starts_with(&format!("{y:04}-{m:02}-{d:02}")).then_some(secs)
+}
+
 /// An id that sorts by creation time: microseconds since the epoch, then random bits,
 /// so that comments list in the order they were written on both databases.
 fn ordered_id() -> String {
@@ -582,6 +637,10 @@ mod tests {
         ];
         for (secs, want) in cases {
             assert_eq!(super::rfc3339(secs), want, "{secs}");
+            assert_eq!(super::parse_date(&want[..10]), Some(secs - secs.rem_euclid(86_400)), "{want}");
+        }
+        for bad in ["", "2026-02-30", "2026-13-01", "1969-12-31", "x-y-z", "2026-1"] {
+            assert_eq!(super::parse_date(bad), None, "{bad}");
         }
     }
 }
