@@ -20,9 +20,12 @@ pub trait Backend: Send + Sync + 'static {
     fn home(&self, lang: Locale) -> HomeData;
     fn article(&self, lang: Locale, id: &str) -> Option<ArticleView>;
     fn category(&self, lang: Locale, category: Category) -> Option<CategoryPage>;
-    fn search(&self, lang: Locale, query: &str, page: usize, per_page: usize, category: Option<Category>) -> SearchResults;
+    /// Searches and records the search (masked) for the portal's analytics.
+    fn search(&self, lang: Locale, query: &str, page: usize, per_page: usize, category: Option<Category>, source: SearchSource) -> SearchResults;
     /// Entries for text still being typed.
-    fn suggest(&self, lang: Locale, query: &str, limit: usize) -> Vec<SearchHit>;
+    fn suggest(&self, lang: Locale, query: &str, limit: usize, source: SearchSource) -> Vec<SearchHit>;
+    /// Counts a reading of an entry.
+    fn record_view(&self, lang: Locale, id: &str);
     /// Stores a vote; the same browser voting again on the same entry replaces its vote.
     async fn record_feedback(&self, lang: Locale, id: &str, visitor: &Visitor, form: &FeedbackForm) -> Result<(), FeedbackError>;
     /// A saved wizard run by its id; `Err` when runs cannot be read right now.
@@ -99,7 +102,12 @@ pub async fn get_home(lang: Locale) -> Result<HomeData, ServerFnError> {
 
 #[server(prefix = "/sfn", endpoint = "article")]
 pub async fn get_article(lang: Locale, id: String) -> Result<Option<ArticleView>, ServerFnError> {
-    Ok(backend()?.article(lang, &id))
+    let backend = backend()?;
+    let article = backend.article(lang, &id);
+    if article.is_some() {
+        backend.record_view(lang, &id);
+    }
+    Ok(article)
 }
 
 #[server(prefix = "/sfn", endpoint = "category")]
@@ -110,15 +118,15 @@ pub async fn get_category(lang: Locale, category: String) -> Result<Option<Categ
 pub const RESULTS_PER_PAGE: usize = 10;
 
 #[server(prefix = "/sfn", endpoint = "search")]
-pub async fn search(lang: Locale, q: String, page: usize, category: Option<String>) -> Result<SearchResults, ServerFnError> {
+pub async fn search(lang: Locale, q: String, page: usize, category: Option<String>, src: Option<String>) -> Result<SearchResults, ServerFnError> {
     let category = category.as_deref().and_then(Category::from_id);
-    Ok(backend()?.search(lang, &q, page.max(1), RESULTS_PER_PAGE, category))
+    Ok(backend()?.search(lang, &q, page.max(1), RESULTS_PER_PAGE, category, SearchSource::from_param(src.as_deref())))
 }
 
 /// Suggestions for the search box while typing.
 #[server(prefix = "/sfn", endpoint = "suggest")]
 pub async fn suggest(lang: Locale, q: String) -> Result<Vec<SearchHit>, ServerFnError> {
-    Ok(backend()?.suggest(lang, &q, 6))
+    Ok(backend()?.suggest(lang, &q, 6, SearchSource::Suggest))
 }
 
 /// The answer to a feedback sent from the hydrated form.

@@ -243,6 +243,47 @@ pub struct SearchResults {
     /// When nothing was found: other spellings of the query that do find something.
     #[serde(default)]
     pub alternatives: Vec<String>,
+    /// The id under which this search was recorded for the portal's analytics; result
+    /// links carry it (`?from=<id>.<position>`) so that a click is counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_id: Option<String>,
+}
+
+/// Where a search came from, for the portal's analytics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchSource {
+    /// The results page.
+    Page,
+    /// Suggestions while typing in the search box.
+    Suggest,
+    /// The JSON API.
+    Api,
+    /// The browser's search bar (OpenSearch results and address-bar suggestions).
+    OpenSearch,
+    /// A `/go?q=` link from another product.
+    Go,
+}
+
+impl SearchSource {
+    pub fn id(self) -> &'static str {
+        match self {
+            SearchSource::Page => "page",
+            SearchSource::Suggest => "suggest",
+            SearchSource::Api => "api",
+            SearchSource::OpenSearch => "opensearch",
+            SearchSource::Go => "go",
+        }
+    }
+
+    /// The `src` parameter of a results page (`opensearch`, `go`); anything else is the page.
+    pub fn from_param(src: Option<&str>) -> SearchSource {
+        match src {
+            Some("opensearch") => SearchSource::OpenSearch,
+            Some("go") => SearchSource::Go,
+            _ => SearchSource::Page,
+        }
+    }
 }
 
 /// A finished wizard run as stored: what was typed. The page evaluates it again in the

@@ -1,18 +1,22 @@
-//! Analytics writes (unanswered searches now; search events later) go through one bounded
-//! queue to one writer, which inserts them in batches on the database's analytics pool.
+//! Analytics writes (every search, every click on a result, every entry view) go through
+//! one bounded queue to one writer, which inserts them with their daily rollups in
+//! batches on the database's analytics pool.
 //! Recording never waits: when the queue is full, or the database is down, events are
 //! dropped and counted (`ack_analytics_dropped_total`), and serving goes on.
 
-use crate::db::{Db, DbError, UnansweredRow};
+use crate::db::{ClickRow, Db, DbError, SearchRow, ViewRow};
 use crate::metrics::Metrics;
-use std::collections::HashMap;
 use std::time::Duration;
 use tokio::sync::mpsc;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Event {
-    /// A search that found nothing; the query is already cleaned and masked.
-    Unanswered { query: String, lang: &'static str },
+    /// A search; the query is already cleaned and masked.
+    Search(SearchRow),
+    /// A click on a result of a recorded search.
+    Click(ClickRow),
+    /// An entry was read.
+    View(ViewRow),
 }
 
 /// The most events one transaction writes.
@@ -99,8 +103,15 @@ async fn write(db: &Db, metrics: &Metrics, batch: &mut Vec<Event>) {
         return;
     }
     let n = batch.len() as u64;
-    let rows = aggregate(batch.drain(..));
-    match db.record_unanswered(&rows).await {
+    let (mut searches, mut clicks, mut views) = (Vec::new(), Vec::new(), Vec::new());
+    for e in batch.drain(..) {
+        match e {
+            Event::Search(s) => searches.push(s),
+            Event::Click(c) => clicks.push(c),
+            Event::View(v) => views.push(v),
+        }
+    }
+    match db.record_events(&searches, &clicks, &views).await {
         Ok(()) => metrics.analytics_written(n),
         Err(e) => {
             metrics.analytics_dropped(n);
@@ -109,41 +120,5 @@ async fn write(db: &Db, metrics: &Metrics, batch: &mut Vec<Event>) {
                 e => tracing::warn!(error = %e, events = n, "writing analytics events failed; dropped"),
             }
         }
-    }
-}
-
-/// One row per distinct query and locale, with how often it came.
-pub fn aggregate(events: impl Iterator<Item = Event>) -> Vec<UnansweredRow> {
-    let mut counts: HashMap<(String, &'static str), i64> = HashMap::new();
-    let mut order = Vec::new();
-    for Event::Unanswered { query, lang } in events {
-        let key = (query, lang);
-        match counts.get_mut(&key) {
-            Some(n) => *n += 1,
-            None => {
-                order.push(key.clone());
-                counts.insert(key, 1);
-            }
-        }
-    }
-    order
-        .into_iter()
-        .map(|key| {
-            let times = counts[&key];
-            UnansweredRow { query: key.0, lang: key.1.to_owned(), times }
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn one_row_per_query_and_locale_in_first_seen_order() {
-        let e = |q: &str, l: &'static str| Event::Unanswered { query: q.into(), lang: l };
-        let rows = aggregate([e("a", "zh"), e("b", "zh"), e("a", "zh"), e("a", "ja")].into_iter());
-        let got: Vec<(&str, &str, i64)> = rows.iter().map(|r| (r.query.as_str(), r.lang.as_str(), r.times)).collect();
-        assert_eq!(got, [("a", "zh", 2), ("b", "zh", 1), ("a", "ja", 1)]);
     }
 }

@@ -37,6 +37,34 @@ impl ServerBackend {
         self.content.in_locale(lang).map(|e| e.summary_view()).collect()
     }
 
+    /// Queues a search for the analytics, without the credentials people paste along, and
+    /// returns its id.
+    pub fn record_search(&self, lang: Locale, query: &str, results: usize, top_entry: Option<String>, source: SearchSource) -> String {
+        let id: String = crate::db::random_token().chars().take(16).collect();
+        let masked = crate::masking::redact_secrets(query);
+        self.analytics.record(Event::Search(crate::db::SearchRow {
+            id: id.clone(),
+            at: crate::db::unix_now(),
+            lang: lang.code().to_owned(),
+            source: source.id(),
+            norm: crate::querynorm::normalize(&masked),
+            query: masked,
+            results: results as i64,
+            top_entry,
+        }));
+        id
+    }
+
+    /// Queues a click on result `position` of search `search_id`.
+    pub fn record_click(&self, search_id: &str, position: i64, target: &str) {
+        self.analytics.record(Event::Click(crate::db::ClickRow {
+            search_id: search_id.to_owned(),
+            position,
+            target: target.to_owned(),
+            at: crate::db::unix_now(),
+        }));
+    }
+
     /// The client may write now: it has an id of ours and is within its write rate.
     fn may_write(&self, visitor: &Visitor) -> Result<String, WriteGate> {
         let client = visitor.client.clone().ok_or(WriteGate::NoSession)?;
@@ -100,6 +128,25 @@ fn kept_inputs(w: WizardId, inputs: &Inputs) -> Inputs {
     w.inputs_from(inputs.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn result_links_carry_their_search_and_position() {
+        assert_eq!(with_click("/ja/entries/x", "0123456789abcdef", 2), "/ja/entries/x?from=0123456789abcdef.2");
+        assert_eq!(
+            with_click("/ja/entries/high-risk-operations#op-x", "0123456789abcdef", 1),
+            "/ja/entries/high-risk-operations?from=0123456789abcdef.1#op-x"
+        );
+        assert_eq!(with_click("/ja/wizards/acl?kind=ack", "0123456789abcdef", 3), "/ja/wizards/acl?kind=ack&from=0123456789abcdef.3");
+        assert_eq!(parse_click("0123456789abcdef.2"), Some(("0123456789abcdef", 2)));
+        for bad in ["", "x.1", "0123456789abcdef", "0123456789abcdef.0", "0123456789abcdef.-1", "0123456789abcdeg.1", "0123456789abcdef.99999"] {
+            assert_eq!(parse_click(bad), None, "{bad}");
+        }
+    }
+}
+
 #[async_trait::async_trait]
 impl Backend for ServerBackend {
     fn home(&self, lang: Locale) -> HomeData {
@@ -136,21 +183,34 @@ impl Backend for ServerBackend {
         Some(CategoryPage { category, name: category.name(lang).to_owned(), entries })
     }
 
-    fn search(&self, lang: Locale, query: &str, page: usize, per_page: usize, category: Option<Category>) -> SearchResults {
+    fn search(&self, lang: Locale, query: &str, page: usize, per_page: usize, category: Option<Category>, source: SearchSource) -> SearchResults {
         let started = Instant::now();
-        let results = self.index.search_in(&self.content, lang, query, page, per_page, category);
+        let mut results = self.index.search_in(&self.content, lang, query, page, per_page, category);
         self.metrics.search(started.elapsed().as_secs_f64(), results.total > 0 || results.query.is_empty());
-        if results.total == 0 && category.is_none() && !results.query.is_empty() {
-            // Questions without an answer are kept for the support portal, without the
-            // credentials people paste along.
-            let query = crate::masking::redact_secrets(&results.query);
-            self.analytics.record(Event::Unanswered { query, lang: lang.code() });
+        // A search is recorded once: the first page, as asked (a category is a narrowing).
+        if page == 1 && category.is_none() && !results.query.is_empty() {
+            let id = self.record_search(lang, &results.query, results.total, results.results.first().map(|h| h.id.clone()), source);
+            if source != SearchSource::Api {
+                for (i, hit) in results.results.iter_mut().enumerate() {
+                    hit.url = with_click(&hit.url, &id, i + 1);
+                }
+            }
+            results.search_id = Some(id);
         }
         results
     }
 
-    fn suggest(&self, lang: Locale, query: &str, limit: usize) -> Vec<SearchHit> {
-        self.index.suggest(&self.content, lang, query, limit.clamp(1, 10))
+    fn suggest(&self, lang: Locale, query: &str, limit: usize, source: SearchSource) -> Vec<SearchHit> {
+        let hits = self.index.suggest(&self.content, lang, query, limit.clamp(1, 10));
+        let (cleaned, _) = crate::search::clean_query(query);
+        if cleaned.chars().count() >= 2 {
+            self.record_search(lang, &cleaned, hits.len(), hits.first().map(|h| h.id.clone()), source);
+        }
+        hits
+    }
+
+    fn record_view(&self, lang: Locale, id: &str) {
+        self.analytics.record(Event::View(crate::db::ViewRow { lang: lang.code().to_owned(), entry_id: id.to_owned(), at: crate::db::unix_now() }));
     }
 
     async fn record_feedback(&self, lang: Locale, id: &str, visitor: &Visitor, form: &FeedbackForm) -> Result<(), FeedbackError> {
@@ -211,6 +271,23 @@ impl Backend for ServerBackend {
     fn entry_summaries(&self, lang: Locale, ids: &[&str]) -> Vec<ArticleSummary> {
         ids.iter().filter_map(|id| self.content.get(id, lang)).map(|e| e.summary_view()).collect()
     }
+}
+
+/// A result link that says which search and position it came from (before any `#`).
+pub fn with_click(url: &str, search_id: &str, position: usize) -> String {
+    let (path, fragment) = match url.find('#') {
+        Some(i) => (&url[..i], &url[i..]),
+        None => (url, ""),
+    };
+    let sep = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{sep}from={search_id}.{position}{fragment}")
+}
+
+/// The search and position of a `from` parameter (`<16 hex>.<position>`).
+pub fn parse_click(from: &str) -> Option<(&str, i64)> {
+    let (id, pos) = from.split_once('.')?;
+    let position: i64 = pos.parse().ok().filter(|p| (1..=1000).contains(p))?;
+    (id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit())).then_some((id, position))
 }
 
 /// Ids of runs and drafts: letters and digits, never long.

@@ -18,6 +18,7 @@ pub mod maintenance;
 pub mod markdown;
 pub mod masking;
 pub mod metrics;
+pub mod querynorm;
 pub mod ratelimit;
 pub mod relevance;
 pub mod routes;

@@ -1,4 +1,5 @@
-//! Periodic upkeep: retention (old unanswered searches, old saved runs, expired drafts),
+//! Periodic upkeep: retention (old search analytics, old saved runs, expired drafts and
+//! sessions),
 //! the client id key once the database is reachable, and forgetting idle rate-limit state.
 
 use crate::backend::ServerBackend;
@@ -51,6 +52,9 @@ pub fn spawn(backend: Arc<ServerBackend>, retention: Retention) -> tokio::task::
                 match backend.db.purge(searches, runs, unix_now()).await {
                     Ok(p) => tracing::info!(searches = p.searches, runs = p.runs, drafts = p.drafts, "retention: old rows deleted"),
                     Err(e) => tracing::warn!(error = %e, "retention failed; trying again in an hour"),
+                }
+                if let Err(e) = backend.db.purge_sessions(unix_now()).await {
+                    tracing::warn!(error = %e, "deleting expired sessions failed");
                 }
             }
         }

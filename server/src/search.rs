@@ -266,6 +266,7 @@ impl SearchIndex {
             facets: Vec::new(),
             category: None,
             alternatives: Vec::new(),
+            search_id: None,
         };
         let terms = match self.analysis {
             Analysis::Console => query_terms(&query_text),

@@ -104,13 +104,15 @@ pub fn SearchPage() -> impl IntoView {
             .clamp(1, 1000)
     };
     let category = move || query.with(|m| m.get("category")).filter(|c| Category::from_id(c).is_some());
+    // `src` says the search came from the browser's search bar or a `/go` link.
+    let src = move || query.with(|m| m.get("src"));
     let results = Resource::new(
-        move || (lang_or_default(locale), q(), page(), category()),
-        |(lang, q, page, category)| async move {
+        move || (lang_or_default(locale), q(), page(), category(), src()),
+        |(lang, q, page, category, src)| async move {
             if q.trim().is_empty() {
                 Ok(None)
             } else {
-                search(lang, q, page, category).await.map(Some)
+                search(lang, q, page, category, src).await.map(Some)
             }
         },
     );
@@ -205,7 +207,9 @@ fn Results(lang: Locale, r: SearchResults) -> impl IntoView {
                                         data-id=hit.id.clone()
                                     >
                                         {hit.known_error.then(|| view! { <p class="known-error">{s.known_error}</p> })}
-                                        <a class="result-title" href=hit.url>{hit.title}</a>
+                                        // A full page load, so that the click is counted with or
+                                        // without JavaScript (the link carries `from`).
+                                        <a class="result-title" href=hit.url rel="external">{hit.title}</a>
                                         <span class="badge">{badge}</span>
                                         <p class="snippet" inner_html=hit.snippet_html></p>
                                     </li>

@@ -10,8 +10,10 @@
 //! them.
 
 mod accounts;
+mod analytics;
 
 pub use accounts::{SessionRow, UserRow};
+pub use analytics::{day_of, entry_of, ClickRow, DayTotals, EntryTotals, GapRow, QueryTotals, SearchRow, ViewRow, SOURCES};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
@@ -58,14 +60,6 @@ pub struct DraftRow {
     pub wizard: String,
     /// A JSON object of field name to text.
     pub inputs: String,
-}
-
-/// One unanswered query with how often it was asked in a batch.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct UnansweredRow {
-    pub query: String,
-    pub lang: String,
-    pub times: i64,
 }
 
 /// How many rows retention removed.
@@ -324,47 +318,6 @@ impl Db {
         tx.commit().await.map_err(|e| self.fail(e))
     }
 
-    /// Counts searches that found nothing, once per distinct query and locale, in one
-    /// transaction on the analytics pool.
-    pub async fn record_unanswered(&self, rows: &[UnansweredRow]) -> Result<(), DbError> {
-        if !self.is_up() {
-            return Err(DbError::Unavailable);
-        }
-        let now = unix_now();
-        let mut tx = self.inner.analytics.begin().await.map_err(|e| self.fail(e))?;
-        for r in rows {
-            sqlx::query(
-                "INSERT INTO unanswered_searches (query_hash, lang, query, times, first_seen, last_seen)
-                 VALUES ($1, $2, $3, $4, $5, $5)
-                 ON CONFLICT (query_hash, lang)
-                 DO UPDATE SET times = unanswered_searches.times + excluded.times, last_seen = excluded.last_seen",
-            )
-            .bind(fnv1a_hex(&r.query))
-            .bind(&r.lang)
-            .bind(&r.query)
-            .bind(r.times)
-            .bind(now)
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| self.fail(e))?;
-        }
-        tx.commit().await.map_err(|e| self.fail(e))
-    }
-
-    /// The unanswered searches, most frequent first: (query, lang, times).
-    pub async fn unanswered(&self, limit: i64) -> Result<Vec<(String, String, i64)>, DbError> {
-        let pool = self.ready()?;
-        let rows = sqlx::query("SELECT query, lang, times FROM unanswered_searches ORDER BY times DESC, last_seen DESC LIMIT $1")
-            .bind(limit)
-            .fetch_all(pool)
-            .await
-            .map_err(|e| self.fail(e))?;
-        rows.iter()
-            .map(|r| Ok((r.try_get("query")?, r.try_get("lang")?, int(r, "times")?)))
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(|e| self.fail(e))
-    }
-
     pub async fn counts(&self, entry_id: &str) -> Result<VoteCounts, DbError> {
         let pool = self.ready()?;
         let row: AnyRow = sqlx::query("SELECT COALESCE(SUM(helpful), 0) AS yes, COUNT(*) AS total FROM feedback_votes WHERE entry_id = $1")
@@ -530,15 +483,15 @@ impl Db {
         row.try_get("value").map_err(|e| self.fail(e))
     }
 
-    /// Deletes unanswered searches not seen since `searches_before`, runs saved before
+    /// Deletes search analytics from before `searches_before`, runs saved before
     /// `runs_before`, and drafts expired by `now` (all in seconds since the epoch).
     pub async fn purge(&self, searches_before: i64, runs_before: i64, now: i64) -> Result<Purged, DbError> {
         let pool = self.ready()?;
         let run = |sql: &'static str, t: i64| sqlx::query(sql).bind(t).execute(pool);
-        let searches = run("DELETE FROM unanswered_searches WHERE last_seen < $1", searches_before).await.map_err(|e| self.fail(e))?;
+        let searches = self.purge_analytics(day_of(searches_before)).await?;
         let runs = run("DELETE FROM wizard_runs WHERE created_at < $1", runs_before).await.map_err(|e| self.fail(e))?;
         let drafts = run("DELETE FROM wizard_drafts WHERE expires_at < $1", now).await.map_err(|e| self.fail(e))?;
-        Ok(Purged { searches: searches.rows_affected(), runs: runs.rows_affected(), drafts: drafts.rows_affected() })
+        Ok(Purged { searches, runs: runs.rows_affected(), drafts: drafts.rows_affected() })
     }
 
     pub async fn close(&self) {

@@ -33,7 +33,7 @@ pub async fn search(State(state): State<AppState>, RawQuery(query): RawQuery) ->
     let limit = query_param(q, "limit").and_then(|l| l.trim().parse::<usize>().ok()).unwrap_or(10).clamp(1, 50);
     let page = query_param(q, "page").and_then(|l| l.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 1000);
     let category = query_param(q, "category").and_then(|c| app::model::Category::from_id(&c));
-    Json(state.backend.search(lang, &text, page, limit, category))
+    Json(state.backend.search(lang, &text, page, limit, category, app::model::SearchSource::Api))
 }
 
 /// `GET /api/suggest?q=&lang=`: completions in the OpenSearch suggestions format,
@@ -43,7 +43,8 @@ pub async fn suggest(State(state): State<AppState>, RawQuery(query): RawQuery) -
     let lang = api_lang(q).unwrap_or(Locale::DEFAULT);
     let text = query_param(q, "q").unwrap_or_default();
     let base = &state.backend.public.origin;
-    let hits = state.backend.index.suggest(&state.backend.content, lang, &text, 8);
+    // The browser's address bar asks this while its owner types (OpenSearch).
+    let hits = state.backend.suggest(lang, &text, 8, app::model::SearchSource::OpenSearch);
     let titles: Vec<&str> = hits.iter().map(|h| h.title.as_str()).collect();
     let descriptions: Vec<&str> = hits.iter().map(|h| h.snippet.as_str()).collect();
     let links: Vec<String> = hits.iter().map(|h| format!("{base}{}", h.url)).collect();

@@ -38,9 +38,19 @@ pub async fn request_info(State(state): State<AppState>, mut req: Request, next:
     let forwarded: Vec<&str> = req.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
     let addr = client_ip(peer, &forwarded, &state.http.trusted_proxies);
     let lang = split_locale_path(req.uri().path()).map_or_else(|| reader_locale(req.headers()), |(l, _)| l);
+    // A result link followed from a recorded search (`?from=<search>.<position>`).
+    let click = (route.page && req.method() == Method::GET)
+        .then(|| crate::http::query_param(req.uri().query(), "from"))
+        .flatten()
+        .map(|from| (from, req.uri().path().to_owned()));
     req.extensions_mut().insert(RequestInfo { route, lang, addr });
     let res = next.run(req).await;
     state.backend.metrics.request(route.label, res.status().as_u16(), started.elapsed().as_secs_f64());
+    if let Some((from, path)) = click.filter(|_| res.status() == StatusCode::OK) {
+        if let Some((search, position)) = crate::backend::parse_click(&from) {
+            state.backend.record_click(search, position, &path);
+        }
+    }
     res
 }
 

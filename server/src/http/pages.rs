@@ -66,7 +66,7 @@ pub async fn opensearch(State(state): State<AppState>, Path(lang): Path<String>)
   <InputEncoding>UTF-8</InputEncoding>
   <Language>{code}</Language>
   <Image width="32" height="32" type="image/svg+xml">{base}/favicon.svg</Image>
-  <Url type="text/html" method="get" template="{base}/{code}/search?q={{searchTerms}}"/>
+  <Url type="text/html" method="get" template="{base}/{code}/search?q={{searchTerms}}&amp;src=opensearch"/>
   <Url type="application/x-suggestions+json" method="get" template="{base}/api/suggest?lang={code}&amp;q={{searchTerms}}"/>
   <Url type="application/opensearchdescription+xml" rel="self" template="{base}/{code}/opensearch.xml"/>
   <moz:SearchForm>{base}/{code}</moz:SearchForm>
@@ -106,9 +106,15 @@ pub async fn go_search(State(state): State<AppState>, headers: HeaderMap, RawQue
     let raw = query_param(query.as_deref(), "q").unwrap_or_default();
     let (text, _) = crate::search::clean_query(&raw);
     let target = match state.backend.index.known_error(&text) {
-        Some(id) => urls::entry(lang, id),
+        Some(id) => {
+            // Straight to the answer: a search with one result, and a click on it.
+            let target = urls::entry(lang, id);
+            let search = state.backend.record_search(lang, &text, 1, Some(id.to_owned()), app::model::SearchSource::Go);
+            state.backend.record_click(&search, 1, &target);
+            target
+        }
         None if text.trim().is_empty() => urls::home(lang),
-        None => urls::search_capped(lang, &text),
+        None => format!("{}&src=go", urls::search_capped(lang, &text)),
     };
     let mut res = Redirect::to(&target).into_response();
     res.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));

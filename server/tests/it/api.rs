@@ -124,7 +124,7 @@ async fn opensearch_description_points_at_results_and_suggestions() {
     assert_eq!(r.status, 200);
     assert!(r.header("content-type").starts_with("application/opensearchdescription+xml"));
     assert!(r.body.contains("<ShortName>ACK 說明</ShortName>"));
-    assert!(r.body.contains(r#"template="http://127.0.0.1:3000/zh-TW/search?q={searchTerms}""#));
+    assert!(r.body.contains(r#"template="http://127.0.0.1:3000/zh-TW/search?q={searchTerms}&amp;src=opensearch""#));
     assert!(r.body.contains(r#"type="application/x-suggestions+json" method="get" template="http://127.0.0.1:3000/api/suggest?lang=zh-TW&amp;q={searchTerms}""#));
     let page = app.get("/ja").await;
     assert!(page.body.contains(r#"href="/ja/opensearch.xml""#) && page.body.contains(r#"rel="search""#), "advertised on every page");
@@ -200,15 +200,7 @@ async fn a_search_without_an_answer_offers_ways_on_and_is_recorded() {
     assert!(page.body.contains("まだ該当する回答がありません"));
     assert!(page.body.contains(&format!("href=\"/zh-TW/search?q={}\"", enc(q))), "same search in another language");
     assert!(page.body.contains("href=\"/ja/categories/network\""), "categories offered");
-    let mut recorded = Vec::new();
-    for _ in 0..50 {
-        recorded = app.state.backend.db.unanswered(10).await.unwrap();
-        if !recorded.is_empty() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    assert_eq!(recorded, vec![(q.to_owned(), "ja".to_owned(), 1)]);
+    assert_eq!(app.zero_result_queries(Some("ja"), 1).await, vec![(q.to_owned(), 1)]);
 }
 
 #[tokio::test]
@@ -223,4 +215,41 @@ async fn a_misspelling_too_far_for_typo_tolerance_is_offered_another_spelling() 
     assert!(page.body.contains(&format!("href=\"/id/search?q={}\"", enc("kubelet"))));
     let none = app.get(&format!("/api/search?q={}&lang=zh", enc("qzxwv plorp"))).await.json();
     assert_eq!(none["alternatives"], serde_json::json!([]), "nothing close: nothing offered");
+}
+
+#[tokio::test]
+async fn every_search_is_recorded_with_its_source_and_clicks_with_their_position() {
+    let app = crate::support::app().await;
+    let page = app.get(&format!("/ja/search?q={}", enc("kubectl timeout"))).await;
+    let before = page.body.split("class=\"result-title\"").next().unwrap();
+    let link = before.rsplit("href=\"").next().unwrap().split('"').next().unwrap().replace("&amp;", "&");
+    assert!(link.contains("?from=") && link.ends_with(".1"), "{link}");
+    assert!(page.body.contains("rel=\"external\""), "a full page load, so the click counts without JavaScript too");
+    // Following the link counts a click on position 1.
+    assert_eq!(app.get(&link).await.status, 200);
+    // A forged `from` counts nothing and breaks nothing.
+    assert_eq!(app.get("/ja/entries/kubectl-timeout?from=ffffffffffffffff.3").await.status, 200);
+    app.get(&format!("/api/search?q={}", enc("x509 expired"))).await;
+    app.get(&format!("/zh/search?q={}&src=opensearch", enc("节点 NotReady"))).await;
+    app.get(&format!("/api/suggest?lang=zh&q={}", enc("证书"))).await;
+    app.post_form("/sfn/suggest", &format!("lang=id&q={}", enc("kluster")), &[("sec-fetch-site", "same-origin")]).await;
+    let today = server::db::day_of(server::db::unix_now());
+    let mut by_source = std::collections::BTreeMap::new();
+    for _ in 0..60 {
+        by_source.clear();
+        for (_, source, t) in app.state.backend.db.search_days(today, today, None).await.unwrap() {
+            *by_source.entry(source).or_insert((0, 0)) = (t.searches, t.clicked);
+        }
+        if by_source.len() >= 4 && by_source.get("page").is_some_and(|p| p.1 == 1) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(by_source.get("page"), Some(&(1, 1)), "{by_source:?}");
+    assert_eq!(by_source.get("api"), Some(&(1, 0)));
+    assert_eq!(by_source.get("opensearch").map(|s| s.0), Some(2), "the results page from the search bar and the address-bar suggestions");
+    assert_eq!(by_source.get("suggest").map(|s| s.0), Some(1));
+    let entries = app.state.backend.db.top_entries(today, today, None, 10).await.unwrap();
+    let kt = entries.iter().find(|e| e.entry_id == "kubectl-timeout").expect("viewed");
+    assert_eq!((kt.views, kt.clicks), (2, 1));
 }

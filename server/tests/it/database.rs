@@ -1,7 +1,7 @@
 //! The same storage scenarios against SQLite and against a real PostgreSQL.
 
 use crate::support::postgres;
-use server::db::{Db, UnansweredRow, VoteRow};
+use server::db::{ClickRow, Db, SearchRow, ViewRow, VoteRow};
 
 fn vote(entry: &str, client: &str, helpful: bool) -> VoteRow {
     VoteRow { entry_id: entry.into(), client_id: client.into(), lang: "zh".into(), helpful }
@@ -28,13 +28,55 @@ async fn scenarios(db: &Db) {
     // Other entries are unaffected, and an entry without votes counts zero.
     let c = db.counts("e2").await.unwrap();
     assert_eq!((c.helpful, c.not_helpful), (0, 0));
-    // Unanswered searches are counted per query and locale.
-    let row = |lang: &str, times| UnansweredRow { query: "没有答案的问题".into(), lang: lang.into(), times };
-    db.record_unanswered(&[row("zh", 1)]).await.unwrap();
-    db.record_unanswered(&[row("zh", 1), row("ja", 1)]).await.unwrap();
-    let mut rows = db.unanswered(10).await.unwrap();
-    rows.sort();
-    assert_eq!(rows, [("没有答案的问题".to_owned(), "ja".to_owned(), 1), ("没有答案的问题".to_owned(), "zh".to_owned(), 2)]);
+    // Searches, clicks and views roll up by day; the dashboard reads the rollups.
+    let now = server::db::unix_now();
+    let today = server::db::day_of(now);
+    let search = |id: &str, lang: &str, source: &'static str, query: &str, results| SearchRow {
+        id: id.into(),
+        at: now,
+        lang: lang.into(),
+        source,
+        query: query.into(),
+        norm: server::querynorm::normalize(query),
+        results,
+        top_entry: (results > 0).then(|| "kubectl-timeout".to_owned()),
+    };
+    db.record_events(
+        &[
+            search("s1", "zh", "page", "没有答案的问题", 0),
+            search("s2", "zh", "page", "没有答案的问题！", 0),
+            search("s3", "ja", "page", "没有答案的问题", 0),
+            search("s4", "ja", "page", "kubectl timeout", 5),
+            search("s5", "ja", "suggest", "kub", 3),
+        ],
+        &[],
+        &[ViewRow { lang: "ja".into(), entry_id: "kubectl-timeout".into(), at: now }],
+    )
+    .await
+    .unwrap();
+    let click = |id: &str, position| ClickRow { search_id: id.into(), position, target: "/ja/entries/kubectl-timeout".into(), at: now };
+    // A second click on the same search, a repeated click, and a click on nothing recorded.
+    db.record_events(&[], &[click("s4", 2), click("s4", 2), click("s4", 1), click("nosuch", 1)], &[]).await.unwrap();
+    let days = db.search_days(today - 1, today, None).await.unwrap();
+    let page: Vec<_> = days.iter().filter(|(_, source, _)| source == "page").map(|(_, _, t)| *t).collect();
+    assert_eq!(page.len(), 1);
+    assert_eq!((page[0].searches, page[0].zero_results, page[0].clicked, page[0].click_pos_sum), (4, 3, 1, 2), "the first click counts the search");
+    assert!(days.iter().any(|(_, source, t)| source == "suggest" && t.searches == 1));
+    let top = db.top_queries(today, today, None, false, 10).await.unwrap();
+    assert_eq!((top[0].sample.as_str(), top[0].searches, top[0].zero_results), ("没有答案的问题", 3, 3), "near-duplicates together: {top:?}");
+    assert!(top.iter().all(|q| q.sample != "kub"), "suggestions are not queries");
+    let zero_ja = db.top_queries(today, today, Some("ja"), true, 10).await.unwrap();
+    assert_eq!(zero_ja.len(), 1);
+    assert_eq!(zero_ja[0].searches, 1);
+    let entries = db.top_entries(today, today, None, 10).await.unwrap();
+    assert_eq!((entries[0].entry_id.as_str(), entries[0].views, entries[0].clicks), ("kubectl-timeout", 1, 2));
+    let gaps = db.gaps(today - 30, 10).await.unwrap();
+    assert_eq!(gaps[0].langs, ["ja", "zh"]);
+    assert_eq!((gaps[0].searches, gaps[0].zero_results), (3, 3));
+    let typed = db.gap_queries(&gaps[0].norm_hash, 10).await.unwrap();
+    assert_eq!(typed.len(), 3, "{typed:?}");
+    assert_eq!(db.purge_analytics(today + 1).await.unwrap(), 5);
+    assert!(db.top_queries(today, today, None, false, 10).await.unwrap().is_empty());
     // Wizard runs are kept as typed and found by their id.
     let inputs = r#"{"kind":"edge","vpc":"10.0.0.0/8\n172.16.0.0/12"}"#;
     let id = db.save_wizard_run("acl", "ja", inputs, "c1").await.unwrap();

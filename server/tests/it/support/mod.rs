@@ -137,6 +137,29 @@ impl TestApp {
         self.post_raw(uri, "application/json", &body.to_string()).await
     }
 
+    /// The zero-result searches recorded so far, as (query as typed, count), once the
+    /// analytics writer has written them (it batches for a fraction of a second).
+    pub async fn zero_result_queries(&self, lang: Option<&str>, expect: usize) -> Vec<(String, i64)> {
+        let mut found = Vec::new();
+        for _ in 0..60 {
+            found = self
+                .state
+                .backend
+                .db
+                .top_queries(0, i64::MAX / 86_400, lang, true, 10_000)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|q| (q.sample, q.zero_results))
+                .collect();
+            if found.len() >= expect {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        found
+    }
+
     /// A browser that opened a page: the signed id cookie the console gave it and the
     /// form token of that page.
     pub async fn browser(&self) -> Browser {
