@@ -39,7 +39,7 @@ async fn every_wizard_has_an_index_entry_and_a_first_step_that_works_without_jav
 async fn a_prefilled_link_opens_the_wizard_with_its_inputs() {
     let app = app().await;
     let page = app.get("/ja/wizards/acl?kind=edge&vpc=192.168.0.0/16&step=networks").await;
-    assert_eq!(page.status, 200);
+    assert_eq!(page.status, 200, "{}", page.body.chars().take(600).collect::<String>());
     assert!(page.body.contains("192.168.0.0/16"), "the VPC CIDR is in its field");
     assert!(page.body.contains("type=\"hidden\" name=\"kind\" value=\"edge\""), "the first step's choice travels along");
     // The Edge-only field is shown for an Edge cluster.
