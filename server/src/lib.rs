@@ -9,6 +9,7 @@ pub mod cli;
 pub mod clientaddr;
 pub mod clientid;
 pub mod config;
+pub mod csv;
 pub mod content;
 pub mod db;
 pub mod error;

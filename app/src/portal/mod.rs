@@ -2,6 +2,7 @@
 //! the pages themselves. Server-rendered only: the portal works without JavaScript and
 //! none of it ships in the WebAssembly.
 
+pub mod dashboard;
 pub mod text;
 pub mod views;
 

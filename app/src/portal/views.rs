@@ -22,7 +22,8 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [Section::Dashboard, Section::Gaps, Section::Feedback, Section::Runs, Section::Health, Section::Users];
+    /// The sections in the navigation, in order.
+    pub const ALL: [Section; 3] = [Section::Dashboard, Section::Runs, Section::Users];
 
     pub fn path(self) -> &'static str {
         match self {

@@ -127,6 +127,7 @@ pub fn router(state: AppState) -> Router {
         .route("/{lang}/support", get(portal::home))
         .route("/{lang}/support/signin", get(portal::signin_form).post(portal::signin))
         .route("/{lang}/support/signout", post(portal::signout))
+        .route("/{lang}/support/export/{file}", get(portal::export))
         .route("/{lang}/support/runs", get(portal::runs))
         .route("/{lang}/support/runs/open", get(portal::open_run))
         .route("/{lang}/support/runs/{id}", get(portal::run))

@@ -7,6 +7,7 @@ use crate::accounts;
 use crate::db::{DbError, UserRow};
 use app::api::{FormToken, Visitor};
 use app::locale::Locale;
+use app::portal::dashboard::{self, Dashboard, DashboardQuery, DayPoint, EntryStat, QueryStat, SourceFilter, Totals};
 use app::portal::text::PortalText;
 use app::portal::views::{self, portal_url, Notice, RunFilter, RunItem, UserItem};
 use app::portal::{access, Access, Role, Staff};
@@ -240,10 +241,110 @@ fn staff_and_lang(lang: &str, ext: &Extensions) -> Option<(Locale, Staff)> {
     Some((Locale::from_code(lang)?, session_of(ext)?.staff))
 }
 
-/// The dashboard's place until it exists: the saved runs.
-pub async fn home(Path(lang): Path<String>) -> Response {
-    let lang = Locale::from_code(&lang).unwrap_or(Locale::DEFAULT);
-    Redirect::to(&portal_url(lang, "/runs")).into_response()
+/// The dashboard's filter from its URL: the last 30 days by default; a range the wrong
+/// way round, or longer than the retention, falls back to the default and says so.
+fn dashboard_query(query: Option<&str>) -> (DashboardQuery, bool, [String; 3]) {
+    let today_day = crate::db::day_of(crate::db::unix_now());
+    let date = |day: i64| crate::db::rfc3339(day * 86_400)[..10].to_owned();
+    let defaults = [date(today_day), date(today_day - 1), date(today_day - 29)];
+    let from = super::query_param(query, "from").unwrap_or_default();
+    let to = super::query_param(query, "to").unwrap_or_default();
+    let (f, t) = (crate::db::parse_date(&from), crate::db::parse_date(&to));
+    let given = !from.is_empty() || !to.is_empty();
+    let valid = matches!((f, t), (Some(f), Some(t)) if f <= t && t - f <= 400 * 86_400);
+    let (from, to) = if valid { (from, to) } else { (defaults[2].clone(), defaults[0].clone()) };
+    let q = DashboardQuery {
+        from,
+        to,
+        lang: super::query_param(query, "lang").and_then(|l| Locale::from_code(&l)),
+        source: SourceFilter::parse(super::query_param(query, "source").as_deref()),
+    };
+    (q, given && !valid, defaults)
+}
+
+/// The dashboard's figures for a filter, from the daily rollups.
+async fn dashboard_data(state: &AppState, lang: Locale, q: &DashboardQuery) -> Result<Dashboard, DbError> {
+    let db = &state.backend.db;
+    let from = crate::db::day_of(crate::db::parse_date(&q.from).unwrap_or(0));
+    let to = crate::db::day_of(crate::db::parse_date(&q.to).unwrap_or(0));
+    let code = q.lang.map(|l| l.code());
+    let mut days: Vec<DayPoint> = (from..=to)
+        .map(|d| DayPoint { date: crate::db::rfc3339(d * 86_400)[..10].to_owned(), searches: 0, zero: 0 })
+        .collect();
+    let mut totals = Totals::default();
+    for (day, source, t) in db.search_days(from, to, code).await? {
+        if !q.source.includes(&source) {
+            continue;
+        }
+        if let Some(p) = days.get_mut((day - from) as usize) {
+            p.searches += t.searches;
+            p.zero += t.zero_results;
+        }
+        totals.searches += t.searches;
+        totals.zero += t.zero_results;
+        totals.clicked += t.clicked;
+        totals.position_sum += t.click_pos_sum;
+    }
+    let stat = |r: crate::db::QueryTotals| QueryStat { query: r.sample, searches: r.searches, zero: r.zero_results, clicked: r.clicked };
+    let top_queries = db.top_queries(from, to, code, false, 20).await?.into_iter().map(stat).collect();
+    let top_zero = db.top_queries(from, to, code, true, 20).await?.into_iter().map(stat).collect();
+    let content = &state.backend.content;
+    let top_entries = db
+        .top_entries(from, to, code, 20)
+        .await?
+        .into_iter()
+        .map(|e| EntryStat {
+            title: content.get(&e.entry_id, lang).map_or_else(|| e.entry_id.clone(), |entry| entry.title.clone()),
+            id: e.entry_id,
+            views: e.views,
+            clicks: e.clicks,
+        })
+        .collect();
+    Ok(Dashboard { days, totals, top_queries, top_zero, top_entries })
+}
+
+/// `/{lang}/support`: search analytics.
+pub async fn home(State(state): State<AppState>, Path(lang): Path<String>, RawQuery(query): RawQuery, ext: Extensions) -> Response {
+    let Some((lang, staff)) = staff_and_lang(&lang, &ext) else { return StatusCode::NOT_FOUND.into_response() };
+    let (q, corrected, [today, yesterday, month_ago]) = dashboard_query(query.as_deref());
+    let data = dashboard_data(&state, lang, &q).await.ok();
+    let problem = corrected.then_some(PortalText::get(lang).bad_range);
+    let status = if data.is_some() { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    page(status, dashboard::dashboard_page(lang, &staff, &q, data, problem, &today, &yesterday, &month_ago))
+}
+
+/// `/{lang}/support/export/{table}.csv`: a dashboard table as CSV (UTF-8 with a BOM, so
+/// that spreadsheets read Chinese and Japanese right).
+pub async fn export(State(state): State<AppState>, Path((lang, file)): Path<(String, String)>, RawQuery(query): RawQuery, ext: Extensions) -> Response {
+    let Some((lang, _)) = staff_and_lang(&lang, &ext) else { return StatusCode::NOT_FOUND.into_response() };
+    let (q, _, _) = dashboard_query(query.as_deref());
+    let Ok(d) = dashboard_data(&state, lang, &q).await else { return unavailable(lang) };
+    let table = file.strip_suffix(".csv").unwrap_or("");
+    let rows: Vec<Vec<String>> = match table {
+        "daily" => std::iter::once(vec!["date".into(), "searches".into(), "zero_results".into()])
+            .chain(d.days.iter().map(|p| vec![p.date.clone(), p.searches.to_string(), p.zero.to_string()]))
+            .collect(),
+        "queries" | "zero" => {
+            let list = if table == "queries" { &d.top_queries } else { &d.top_zero };
+            std::iter::once(vec!["query".into(), "searches".into(), "zero_results".into(), "clicked".into()])
+                .chain(list.iter().map(|r| vec![r.query.clone(), r.searches.to_string(), r.zero.to_string(), r.clicked.to_string()]))
+                .collect()
+        }
+        "entries" => std::iter::once(vec!["entry".into(), "title".into(), "views".into(), "clicks_from_search".into()])
+            .chain(d.top_entries.iter().map(|e| vec![e.id.clone(), e.title.clone(), e.views.to_string(), e.clicks.to_string()]))
+            .collect(),
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let body = format!("\u{feff}{}", crate::csv::to_csv(&rows));
+    let name = format!("attachment; filename=\"ack-search-{table}-{}-{}.csv\"", q.from, q.to);
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+            (header::CONTENT_DISPOSITION, HeaderValue::from_str(&name).unwrap_or(HeaderValue::from_static("attachment"))),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 pub async fn runs(State(state): State<AppState>, Path(lang): Path<String>, RawQuery(query): RawQuery, ext: Extensions) -> Response {

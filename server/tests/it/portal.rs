@@ -125,7 +125,7 @@ async fn every_portal_route_asks_for_its_role() {
     let viewer = staff(&app, "viewer@example.com", "viewer").await;
     let editor = staff(&app, "editor@example.com", "editor").await;
     let admin = staff(&app, "admin@example.com", "admin").await;
-    let gets = [("/zh/support", 303), ("/zh/support/runs", 200), ("/zh/support/runs/open?id=x", 303), ("/zh/support/runs/nosuchrun", 303)];
+    let gets = [("/zh/support", 200), ("/zh/support/export/queries.csv", 200), ("/zh/support/runs", 200), ("/zh/support/runs/open?id=x", 303), ("/zh/support/runs/nosuchrun", 303)];
     for s in [&viewer, &editor, &admin] {
         for (path, status) in gets {
             assert_eq!(app.get_with(path, &[("cookie", &s.cookies)]).await.status, status, "{path}");
@@ -228,4 +228,42 @@ async fn a_saved_run_from_a_ticket_opens_with_the_customers_verdict_in_any_local
     let missing = app.get_with("/zh/support/runs/open?id=nothing-here", &[("cookie", &s.cookies)]).await;
     let back = app.get_with(missing.header("location"), &[("cookie", &s.cookies)]).await;
     assert!(back.body.contains("没有找到这个运行 ID"));
+}
+
+#[tokio::test]
+async fn the_dashboard_shows_searches_per_day_rates_and_top_lists_and_exports_them() {
+    let app = app().await;
+    for q in ["kubectl timeout", "kubectl  Timeout", "qqzz nothing here", "qqzz nothing here!", "x509 证书过期"] {
+        assert_eq!(app.get(&format!("/ja/search?q={}", enc(q))).await.status, 200);
+    }
+    app.get(&format!("/zh/search?q={}", enc("节点 NotReady"))).await;
+    app.get("/ja/entries/kubectl-timeout").await;
+    let zero = app.zero_result_queries(None, 1).await;
+    assert_eq!(zero, vec![("qqzz nothing here".to_owned(), 2)], "near-duplicates fall together");
+    let s = staff(&app, "support@example.com", "viewer").await;
+    let page = app.get_with("/ja/support", &[("cookie", &s.cookies)]).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("検索分析"));
+    assert!(page.body.contains("<span class=\"card-value\">6</span>"), "six searches");
+    assert!(page.body.contains("33.3%"), "two of six found nothing");
+    assert!(page.body.contains("<svg") && page.body.contains("class=\"bar-total\"") && page.body.contains("role=\"img\""), "a chart without script");
+    assert!(page.body.contains("kubectl timeout") && page.body.contains("qqzz nothing here"));
+    assert!(page.body.contains("kubectl コマンドがタイムアウトする"), "the most viewed entry by its Japanese title");
+    // Filters: one locale, and yesterday (nothing then).
+    let zh = app.get_with("/ja/support?lang=zh", &[("cookie", &s.cookies)]).await;
+    assert!(zh.body.contains("<span class=\"card-value\">1</span>"));
+    let yesterday = server::db::rfc3339((server::db::day_of(server::db::unix_now()) - 1) * 86_400)[..10].to_owned();
+    let y = app.get_with(&format!("/ja/support?from={yesterday}&to={yesterday}"), &[("cookie", &s.cookies)]).await;
+    assert!(y.body.contains("<span class=\"card-value\">0</span>"));
+    let bad = app.get_with("/ja/support?from=2026-11-30&to=2026-11-01", &[("cookie", &s.cookies)]).await;
+    assert!(bad.body.contains("日付の範囲が正しくない"));
+    // Each table exports as CSV.
+    let csv = app.get_with("/zh/support/export/zero.csv", &[("cookie", &s.cookies)]).await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.header("content-type").starts_with("text/csv"));
+    assert!(csv.body.starts_with("\u{feff}query,searches,zero_results,clicked\r\nqqzz nothing here,2,2,0\r\n"), "{:?}", csv.body);
+    let daily = app.get_with("/zh/support/export/daily.csv", &[("cookie", &s.cookies)]).await;
+    assert_eq!(daily.body.lines().count(), 31, "a header and thirty days");
+    assert_eq!(app.get_with("/zh/support/export/nothing.csv", &[("cookie", &s.cookies)]).await.status, 404);
+    assert_eq!(app.get("/zh/support/export/daily.csv").await.status, 303, "not without a session");
 }
