@@ -25,6 +25,7 @@ pub mod relevance;
 pub mod routes;
 pub mod search;
 pub mod serve;
+pub mod synonyms;
 pub mod work;
 
 use anyhow::Context;
@@ -102,6 +103,7 @@ pub async fn build_service(config: &config::Config) -> anyhow::Result<Service> {
             request_timeout: config.request_timeout(),
             trusted_proxies: config.trusted_proxies.clone(),
             https,
+            content_dir: config.content_dir.clone(),
         }),
     };
     Ok(Service { state, analytics: Some(flusher), tasks })

@@ -3,6 +3,9 @@
 //! none of it ships in the WebAssembly.
 
 pub mod dashboard;
+pub mod feedback;
+pub mod gaps;
+pub mod health;
 pub mod text;
 pub mod views;
 

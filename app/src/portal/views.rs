@@ -23,7 +23,7 @@ pub enum Section {
 
 impl Section {
     /// The sections in the navigation, in order.
-    pub const ALL: [Section; 3] = [Section::Dashboard, Section::Runs, Section::Users];
+    pub const ALL: [Section; 6] = [Section::Dashboard, Section::Gaps, Section::Feedback, Section::Runs, Section::Health, Section::Users];
 
     pub fn path(self) -> &'static str {
         match self {
@@ -136,7 +136,7 @@ pub enum Notice {
     Problem(String),
 }
 
-fn notice_view(notice: Option<Notice>) -> impl IntoView {
+pub(crate) fn notice_view(notice: Option<Notice>) -> impl IntoView {
     notice.map(|n| match n {
         Notice::Done(text) => view! { <p class="notice done" role="status">{text}</p> }.into_any(),
         Notice::Problem(text) => view! { <p class="form-errors" role="alert">{text}</p> }.into_any(),

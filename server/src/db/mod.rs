@@ -11,8 +11,10 @@
 
 mod accounts;
 mod analytics;
+mod review;
 
 pub use accounts::{SessionRow, UserRow};
+pub use review::{CommentLine, ProposalRow, TriageRow, VoteLine};
 pub use analytics::{day_of, entry_of, ClickRow, DayTotals, EntryTotals, GapRow, QueryTotals, SearchRow, ViewRow, SOURCES};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};

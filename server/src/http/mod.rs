@@ -6,6 +6,7 @@ pub mod forms;
 pub mod middleware;
 pub mod pages;
 pub mod portal;
+pub mod portal_review;
 pub mod problem;
 
 use crate::backend::ServerBackend;
@@ -50,6 +51,8 @@ pub struct HttpSettings {
     /// The public URL is https: cookies are `Secure` (and the client id `__Host-`), and
     /// pages ask for HTTPS from then on.
     pub https: bool,
+    /// The knowledge base's folder, for the synonym patch (which reads the live files).
+    pub content_dir: std::path::PathBuf,
 }
 
 impl HttpSettings {
@@ -128,6 +131,14 @@ pub fn router(state: AppState) -> Router {
         .route("/{lang}/support/signin", get(portal::signin_form).post(portal::signin))
         .route("/{lang}/support/signout", post(portal::signout))
         .route("/{lang}/support/export/{file}", get(portal::export))
+        .route("/{lang}/support/gaps", get(portal_review::gaps_list))
+        .route("/{lang}/support/gaps/triage", post(portal_review::triage))
+        .route("/{lang}/support/gaps/synonyms", get(portal_review::proposals).post(portal_review::set_proposal))
+        .route("/{lang}/support/gaps/synonyms.patch", get(portal_review::synonyms_patch))
+        .route("/{lang}/support/feedback", get(portal_review::feedback))
+        .route("/{lang}/support/feedback/comments", post(portal_review::comment_status))
+        .route("/{lang}/support/feedback/{entry}", get(portal_review::entry_feedback))
+        .route("/{lang}/support/health", get(portal_review::health))
         .route("/{lang}/support/runs", get(portal::runs))
         .route("/{lang}/support/runs/open", get(portal::open_run))
         .route("/{lang}/support/runs/{id}", get(portal::run))

@@ -40,7 +40,7 @@ fn split(path: &str) -> Option<(Locale, &str)> {
     (rest.is_empty() || rest.starts_with('/')).then_some((lang, rest))
 }
 
-fn page(status: StatusCode, html: String) -> Response {
+pub(crate) fn page(status: StatusCode, html: String) -> Response {
     (status, Html(html)).into_response()
 }
 
@@ -109,7 +109,7 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
     }
 }
 
-fn unavailable(lang: Locale) -> Response {
+pub(crate) fn unavailable(lang: Locale) -> Response {
     super::problem::page(&crate::error::AppError::Unavailable, lang, super::problem::Offer::Home)
 }
 
@@ -117,7 +117,7 @@ fn form_field(body: &[u8], name: &str) -> Option<String> {
     form_urlencoded::parse(body).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
 }
 
-fn session_of(ext: &Extensions) -> Option<PortalSession> {
+pub(crate) fn session_of(ext: &Extensions) -> Option<PortalSession> {
     ext.get::<PortalSession>().cloned()
 }
 

@@ -267,3 +267,141 @@ async fn the_dashboard_shows_searches_per_day_rates_and_top_lists_and_exports_th
     assert_eq!(app.get_with("/zh/support/export/nothing.csv", &[("cookie", &s.cookies)]).await.status, 404);
     assert_eq!(app.get("/zh/support/export/daily.csv").await.status, 303, "not without a session");
 }
+
+/// Polls until the analytics writer has written `n` zero-result groups.
+async fn gaps_written(app: &TestApp, n: usize) {
+    for _ in 0..60 {
+        if app.state.backend.db.gaps(0, 100).await.unwrap().len() >= n {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the gaps were not written");
+}
+
+#[tokio::test]
+async fn failed_searches_are_triaged_into_synonyms_and_a_patch_that_git_applies() {
+    let app = app().await;
+    let editor = staff(&app, "editor@example.com", "editor").await;
+    let viewer = staff(&app, "viewer@example.com", "viewer").await;
+    // The editor has seen the queue once; what comes after is new.
+    assert_eq!(app.get_with("/ja/support/gaps", &[("cookie", &editor.cookies)]).await.status, 200);
+    for q in ["kubectl 固まって動かない", "kubectl  固まって動かない！", "qqzz 謎のエラー"] {
+        app.get(&format!("/ja/search?q={}", enc(q))).await;
+    }
+    app.get(&format!("/zh-TW/search?q={}", enc("kubectl 固まって動かない"))).await;
+    gaps_written(&app, 2).await;
+    let queue = app.get_with("/ja/support/gaps", &[("cookie", &editor.cookies)]).await;
+    assert!(queue.body.contains("前回の確認以降に新しいグループが 2 件あります"), "{}", queue.body.split("<h1>").nth(1).unwrap_or("").chars().take(600).collect::<String>());
+    assert!(queue.body.contains("class=\"badge new\""));
+    let group = queue.body.split("data-hash=\"").find(|s| s.contains("固まって動かない")).expect("the group");
+    let hash = group.split('"').next().unwrap().to_owned();
+    assert!(group.contains("ja zh-TW"), "both locales in one group");
+    // A viewer may read but not triage.
+    let answer = format!("hash={hash}&decision=answered&entry=kubectl-timeout");
+    let r = app.post_form("/ja/support/gaps/triage", &format!("{answer}&csrf={}", viewer.csrf), &viewer.headers()).await;
+    assert_eq!(r.status, 403);
+    // "Answered" needs a real entry.
+    let r = app.post_form("/ja/support/gaps/triage", &format!("hash={hash}&decision=answered&entry=nope&csrf={}", editor.csrf), &editor.headers()).await;
+    assert_eq!(r.status, 422);
+    let r = app.post_form("/ja/support/gaps/triage", &format!("{answer}&csrf={}", editor.csrf), &editor.headers()).await;
+    assert_eq!(r.status, 303);
+    let open = app.get_with("/ja/support/gaps", &[("cookie", &editor.cookies)]).await;
+    assert!(!open.body.contains(&hash), "no longer in the open queue");
+    let answered = app.get_with("/ja/support/gaps?tab=answered", &[("cookie", &editor.cookies)]).await;
+    assert!(answered.body.contains(&hash) && answered.body.contains("editor@example.com"));
+    // The queries became proposals, and the patch adds them to the entry's files.
+    let proposals = app.get_with("/ja/support/gaps/synonyms", &[("cookie", &viewer.cookies)]).await;
+    assert!(proposals.body.contains("kubectl 固まって動かない"));
+    let patch = app.get_with("/ja/support/gaps/synonyms.patch", &[("cookie", &viewer.cookies)]).await;
+    assert_eq!(patch.status, 200);
+    assert!(patch.body.contains("+++ b/content/entries/kubectl-timeout/ja.md"), "{}", patch.body);
+    assert!(patch.body.contains("+++ b/content/entries/kubectl-timeout/zh-TW.md"));
+    // It applies to the knowledge base with git, and the result still loads.
+    let repo = tempfile::tempdir().unwrap();
+    let entries = repo.path().join("content");
+    copy_dir(&crate::support::content_dir(), &entries);
+    let git = |args: &[&str]| std::process::Command::new("git").args(args).current_dir(repo.path()).output().unwrap();
+    git(&["init", "-q"]);
+    std::fs::write(repo.path().join("synonyms.patch"), &patch.body).unwrap();
+    let applied = git(&["apply", "synonyms.patch"]);
+    assert!(applied.status.success(), "git apply: {}", String::from_utf8_lossy(&applied.stderr));
+    let ja = std::fs::read_to_string(entries.join("entries/kubectl-timeout/ja.md")).unwrap();
+    assert!(ja.contains("\"kubectl 固まって動かない\"") && ja.contains("\"kubectl hang\""), "added to the existing synonyms");
+    let store = server::content::ContentStore::load(&entries).expect("the patched knowledge base loads");
+    assert!(store.get("kubectl-timeout", app::locale::Locale::Ja).unwrap().synonyms.iter().any(|s| s == "kubectl 固まって動かない"));
+    // Rejecting a proposal takes it out of the next patch.
+    let body = format!("entry=kubectl-timeout&lang=ja&query={}&status=rejected&csrf={}", enc("kubectl 固まって動かない"), editor.csrf);
+    assert_eq!(app.post_form("/ja/support/gaps/synonyms", &body, &editor.headers()).await.status, 303);
+    let patch = app.get_with("/ja/support/gaps/synonyms.patch", &[("cookie", &viewer.cookies)]).await;
+    let ja = patch.body.split("--- a/").find(|f| f.starts_with("content/entries/kubectl-timeout/ja.md")).expect("the other ja query stays");
+    assert!(!ja.contains("\"kubectl 固まって動かない\"") && ja.contains("固まって動かない！"), "{ja}");
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+#[tokio::test]
+async fn feedback_review_puts_the_least_helpful_first_and_editors_mark_comments() {
+    let app = app().await;
+    for (entry, vote, comment) in [
+        ("kubectl-timeout", "no", "步骤 2 的命令不对"),
+        ("kubectl-timeout", "no", ""),
+        ("kubectl-timeout", "yes", ""),
+        ("collect-node-diagnostics", "yes", ""),
+    ] {
+        let b = app.browser().await;
+        let r = app.post_form_as(&b, &format!("/zh/entries/{entry}/feedback"), &format!("vote={vote}&comment={}", enc(comment))).await;
+        assert_eq!(r.status, 303);
+    }
+    let viewer = staff(&app, "viewer@example.com", "viewer").await;
+    let editor = staff(&app, "editor@example.com", "editor").await;
+    let list = app.get_with("/zh/support/feedback", &[("cookie", &viewer.cookies)]).await;
+    assert_eq!(list.status, 200);
+    let first = list.body.split("data-entry=\"").nth(1).unwrap();
+    assert!(first.starts_with("kubectl-timeout"), "the least helpful first");
+    assert!(list.body.contains("33.3%"));
+    let page = app.get_with("/zh/support/feedback/kubectl-timeout", &[("cookie", &viewer.cookies)]).await;
+    assert!(page.body.contains("步骤 2 的命令不对"));
+    assert!(!page.body.contains("标为已读"), "viewers do not change statuses");
+    let id = page.body.split("data-comment=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let body = format!("id={id}&status=resolved&back={}&csrf={}", enc("/zh/support/feedback/kubectl-timeout"), viewer.csrf);
+    assert_eq!(app.post_form("/zh/support/feedback/comments", &body, &viewer.headers()).await.status, 403);
+    let body = format!("id={id}&status=resolved&back={}&csrf={}", enc("/zh/support/feedback/kubectl-timeout"), editor.csrf);
+    let r = app.post_form("/zh/support/feedback/comments", &body, &editor.headers()).await;
+    assert_eq!(r.header("location"), "/zh/support/feedback/kubectl-timeout");
+    let resolved = app.get_with("/zh/support/feedback/kubectl-timeout?status=resolved", &[("cookie", &editor.cookies)]).await;
+    assert!(resolved.body.contains("步骤 2 的命令不对"));
+    let fresh = app.get_with("/zh/support/feedback/kubectl-timeout?status=new", &[("cookie", &editor.cookies)]).await;
+    assert!(!fresh.body.contains("步骤 2 的命令不对"), "filtered by status");
+}
+
+#[tokio::test]
+async fn content_health_lists_coverage_stale_unvoted_entries_and_checks_links() {
+    let app = app().await;
+    app.get("/ja/entries/kernel-rp-filter").await;
+    for _ in 0..60 {
+        let today = server::db::day_of(server::db::unix_now());
+        if !app.state.backend.db.top_entries(today, today, None, 5).await.unwrap().is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let s = staff(&app, "viewer@example.com", "viewer").await;
+    let page = app.get_with("/id/support/health", &[("cookie", &s.cookies)]).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Kesehatan konten"));
+    assert!(page.body.contains("semuanya berfungsi"), "the internal links resolve");
+    assert!(page.body.contains("/id/entries/kernel-rp-filter"), "the read entry without votes is listed");
+    assert!(page.body.matches("✓ ").count() >= 71 * 4, "every entry in every locale");
+}
