@@ -37,8 +37,19 @@ export default defineConfig({
     },
     {
       name: 'no-javascript',
-      testMatch: /(flows|wizard-flows|proxy)\.spec\.ts/,
+      testMatch: /(flows|wizard-flows|proxy|portal)\.spec\.ts/,
       use: { ...chromium, javaScriptEnabled: false },
+    },
+    // The support portal again, against the console on PostgreSQL.
+    {
+      name: 'javascript-postgres',
+      testMatch: /portal\.spec\.ts/,
+      use: { ...chromium, javaScriptEnabled: true, baseURL: process.env.ACK_PG_URL },
+    },
+    {
+      name: 'no-javascript-postgres',
+      testMatch: /portal\.spec\.ts/,
+      use: { ...chromium, javaScriptEnabled: false, baseURL: process.env.ACK_PG_URL },
     },
   ],
 });

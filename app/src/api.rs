@@ -26,6 +26,9 @@ pub trait Backend: Send + Sync + 'static {
     fn suggest(&self, lang: Locale, query: &str, limit: usize, source: SearchSource) -> Vec<SearchHit>;
     /// Counts a reading of an entry.
     fn record_view(&self, lang: Locale, id: &str);
+    /// Counts a click on a search result: `from` is the link's `<search>.<position>`,
+    /// `target` the page it opened. Malformed values count nothing.
+    fn record_click_from(&self, from: &str, target: &str);
     /// Stores a vote; the same browser voting again on the same entry replaces its vote.
     async fn record_feedback(&self, lang: Locale, id: &str, visitor: &Visitor, form: &FeedbackForm) -> Result<(), FeedbackError>;
     /// A saved wizard run by its id; `Err` when runs cannot be read right now.
@@ -149,6 +152,14 @@ pub async fn send_feedback(
     let form = FeedbackForm { vote, comment };
     let result = backend()?.record_feedback(lang, &id, &visitor, &form).await;
     Ok(FeedbackReply { error: result.err() })
+}
+
+/// A page opened from a search result says so (its `from` parameter), on the server when
+/// it is rendered there and from the browser after an in-app navigation.
+#[server(prefix = "/sfn", endpoint = "note-click")]
+pub async fn note_click(from: String, path: String) -> Result<(), ServerFnError> {
+    backend()?.record_click_from(&from, &path);
+    Ok(())
 }
 
 #[server(prefix = "/sfn", endpoint = "wizard-run")]

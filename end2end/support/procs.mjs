@@ -75,8 +75,8 @@ class Child {
  * Starts the console. `env` adds or overrides settings; the data folder is fresh unless
  * given. Resolves once /healthz answers.
  */
-export async function startConsole({ env = {}, dataDir, logTo = 'inherit', name = 'console' } = {}) {
-  const port = await freePort();
+export async function startConsole({ env = {}, dataDir, logTo = 'inherit', name = 'console', port: chosen } = {}) {
+  const port = chosen ?? (await freePort());
   const admin = await freePort();
   const data = dataDir ?? mkdtempSync(join(tmpdir(), 'ack-data-'));
   const proc = spawn(need('ACK_SERVER_BIN'), [], {

@@ -18,7 +18,7 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 
 export { expect };
 
-export const isJs = (projectName: string) => projectName === 'javascript';
+export const isJs = (projectName: string) => projectName.startsWith('javascript');
 
 /** A kube-apiserver style x509 line with timestamps of right now, unlike any example. */
 export function freshX509Line(): string {
@@ -59,4 +59,14 @@ export function nodesOutput(n: number): string {
     );
   }
   return lines.join('\n') + '\n';
+}
+
+/** Drops the console errors of pages that are not the console's (such as the OpenID provider's). */
+export function allowForeignErrors(consoleErrors: string[], consoleOrigin: string) {
+  const ours = consoleErrors.filter((e) => {
+    const url = /\(([^()]*)\)$/.exec(e)?.[1] ?? '';
+    return url === '' || url.startsWith(consoleOrigin);
+  });
+  consoleErrors.length = 0;
+  consoleErrors.push(...ours);
 }

@@ -17,7 +17,8 @@ test('paste an x509 error, open the answer, switch to Japanese and vote helpful'
   const first = page.locator('ol.results > li').first();
   await expect(first).toHaveAttribute('data-id', 'apiserver-loopback-cert-expired');
   await first.getByRole('link').first().click();
-  await expect(page).toHaveURL(/\/zh-TW\/entries\/apiserver-loopback-cert-expired$/);
+  // The link says which search and position it came from, so the click is counted.
+  await expect(page).toHaveURL(/\/zh-TW\/entries\/apiserver-loopback-cert-expired\?from=[0-9a-f]{16}\.1$/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('x509');
 
   await page.getByRole('navigation', { name: '語言' }).getByRole('link', { name: '日本語' }).click();
@@ -78,7 +79,7 @@ test('a high-risk operation found by search opens at its row of the table', asyn
   const first = page.locator('ol.results > li').first();
   await expect(first).toHaveAttribute('data-id', 'nodepool-important-data-on-system-disk');
   await first.getByRole('link').first().click();
-  await expect(page).toHaveURL(/\/zh\/entries\/high-risk-operations#op-nodepool-important-data-on-system-disk$/);
+  await expect(page).toHaveURL(/\/zh\/entries\/high-risk-operations\?from=[0-9a-f]{16}\.1#op-nodepool-important-data-on-system-disk$/);
   const row = page.locator('#op-nodepool-important-data-on-system-disk');
   await expect(row).toContainText('系统盘');
   await expect(page.locator('#group-node-pools')).toHaveText('节点池');

@@ -209,6 +209,13 @@ impl Backend for ServerBackend {
         hits
     }
 
+    fn record_click_from(&self, from: &str, target: &str) {
+        let target_ok = target.starts_with('/') && target.len() <= 300 && !target.chars().any(char::is_control);
+        if let (Some((search, position)), true) = (parse_click(from), target_ok) {
+            self.record_click(search, position, target);
+        }
+    }
+
     fn record_view(&self, lang: Locale, id: &str) {
         self.analytics.record(Event::View(crate::db::ViewRow { lang: lang.code().to_owned(), entry_id: id.to_owned(), at: crate::db::unix_now() }));
     }

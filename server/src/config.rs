@@ -121,6 +121,26 @@ pub struct Config {
     /// Analytics events waiting to be written; beyond this they are dropped and counted.
     #[arg(long, env = "ANALYTICS_QUEUE", default_value_t = defaults::ANALYTICS_QUEUE)]
     pub analytics_queue: usize,
+    /// The OpenID provider's issuer URL, for the portal's single sign-on; unset: none.
+    #[arg(long, env = "OIDC_ISSUER")]
+    pub oidc_issuer: Option<String>,
+    #[arg(long, env = "OIDC_CLIENT_ID")]
+    pub oidc_client_id: Option<String>,
+    #[arg(long, env = "OIDC_CLIENT_SECRET", hide_env_values = true)]
+    pub oidc_client_secret: Option<String>,
+    /// Scopes asked for besides `openid` (comma-separated).
+    #[arg(long, env = "OIDC_SCOPES", value_delimiter = ',', default_value = "email,groups")]
+    pub oidc_scopes: Vec<String>,
+    /// The ID token claim with the person's groups or roles.
+    #[arg(long, env = "OIDC_ROLE_CLAIM", default_value = "groups")]
+    pub oidc_role_claim: String,
+    /// Claim values that make an admin, an editor, a viewer (comma-separated each).
+    #[arg(long, env = "OIDC_ADMIN_GROUPS", value_delimiter = ',')]
+    pub oidc_admin_groups: Vec<String>,
+    #[arg(long, env = "OIDC_EDITOR_GROUPS", value_delimiter = ',')]
+    pub oidc_editor_groups: Vec<String>,
+    #[arg(long, env = "OIDC_VIEWER_GROUPS", value_delimiter = ',')]
+    pub oidc_viewer_groups: Vec<String>,
 }
 
 /// What the binary does besides serving.
@@ -189,6 +209,14 @@ impl Default for Config {
             runs_per_client_per_day: defaults::RUNS_PER_CLIENT_PER_DAY,
             comments_per_client_per_day: defaults::COMMENTS_PER_CLIENT_PER_DAY,
             analytics_queue: defaults::ANALYTICS_QUEUE,
+            oidc_issuer: None,
+            oidc_client_id: None,
+            oidc_client_secret: None,
+            oidc_scopes: vec!["email".into(), "groups".into()],
+            oidc_role_claim: "groups".into(),
+            oidc_admin_groups: Vec::new(),
+            oidc_editor_groups: Vec::new(),
+            oidc_viewer_groups: Vec::new(),
         }
     }
 }
@@ -217,6 +245,25 @@ impl Config {
             "" | "off" | "none" => Ok(None),
             a => Ok(Some(a.parse().map_err(|e| anyhow::anyhow!("ADMIN_ADDR `{a}`: {e}"))?)),
         }
+    }
+
+    /// Single sign-on, when an issuer and a client id are configured.
+    pub fn oidc(&self) -> anyhow::Result<Option<crate::oidc::OidcSettings>> {
+        let (Some(issuer), Some(client_id)) = (self.oidc_issuer.as_deref().filter(|s| !s.trim().is_empty()), self.oidc_client_id.as_deref()) else {
+            return Ok(None);
+        };
+        let clean = |v: &[String]| v.iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect::<Vec<_>>();
+        Ok(Some(crate::oidc::OidcSettings {
+            issuer: issuer.trim().to_owned(),
+            client_id: client_id.trim().to_owned(),
+            client_secret: self.oidc_client_secret.clone().filter(|s| !s.is_empty()),
+            scopes: clean(&self.oidc_scopes),
+            role_claim: self.oidc_role_claim.trim().to_owned(),
+            admin: clean(&self.oidc_admin_groups),
+            editor: clean(&self.oidc_editor_groups),
+            viewer: clean(&self.oidc_viewer_groups),
+            redirect: format!("{}/support/oidc/callback", self.public_origin()?.origin),
+        }))
     }
 
     pub fn request_timeout(&self) -> Duration {

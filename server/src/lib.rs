@@ -19,6 +19,7 @@ pub mod maintenance;
 pub mod markdown;
 pub mod masking;
 pub mod metrics;
+pub mod oidc;
 pub mod querynorm;
 pub mod ratelimit;
 pub mod relevance;
@@ -95,10 +96,12 @@ pub async fn build_service(config: &config::Config) -> anyhow::Result<Service> {
         db.spawn_watch(),
         maintenance::spawn(backend.clone(), maintenance::Retention::days(config.retain_searches_days, config.retain_runs_days)),
     ];
+    let oidc = config.oidc()?.map(oidc::Oidc::new).transpose()?.map(Arc::new);
     let state = http::AppState {
         leptos_options,
         backend,
         work,
+        oidc,
         http: Arc::new(http::HttpSettings {
             request_timeout: config.request_timeout(),
             trusted_proxies: config.trusted_proxies.clone(),

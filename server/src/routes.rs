@@ -49,6 +49,7 @@ pub fn classify(method: &Method, path: &str, has_query_q: bool) -> Route {
         ["sfn", "feedback"] => route("/sfn/feedback", None, true, true, false),
         ["sfn", ..] => route("/sfn/{fn}", Some(Class::Page), true, true, false),
         ["support"] => route("/support", None, false, false, false),
+        ["support", "oidc", "callback"] => route("/support/oidc/callback", Some(Class::Page), true, false, true),
         [l, "support", ..] if is_lang(l) => route("/{lang}/support", Some(Class::Page), true, false, true),
         [l, "opensearch.xml"] if is_lang(l) => route("/{lang}/opensearch.xml", None, false, false, false),
         [l] if is_lang(l) => route("/{lang}", Some(Class::Page), true, false, true),

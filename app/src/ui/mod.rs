@@ -203,7 +203,8 @@ fn Frame(lang: Locale, children: Children) -> impl IntoView {
                     .into_iter()
                     .map(|to| {
                         let href = move || {
-                            let target = format!("{}{}", localized_path(&path.get(), to), query.get());
+                            // The same page, without the click count of a search result.
+                            let target = format!("{}{}", localized_path(&path.get(), to), without_from(&query.get()));
                             urls::switch_language(to, &target)
                         };
                         view! {
@@ -223,10 +224,38 @@ fn Frame(lang: Locale, children: Children) -> impl IntoView {
             </nav>
         </header>
         <main id="main">{children()}</main>
+        <ClickNote/>
         <footer class="site-footer">
             <p>{s.footer}</p>
         </footer>
     }
+}
+
+/// A query string (`?a=1&from=x`) without its `from` parameter.
+fn without_from(query: &str) -> String {
+    let kept: Vec<&str> = query.trim_start_matches('?').split('&').filter(|p| !p.is_empty() && !p.starts_with("from=")).collect();
+    if kept.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", kept.join("&"))
+    }
+}
+
+/// A page opened from a search result (`?from=<search>.<position>`) counts the click:
+/// on the server when it is rendered there (JavaScript off), and through the server
+/// function after an in-app navigation. Renders nothing.
+#[component]
+fn ClickNote() -> impl IntoView {
+    let location = use_location();
+    let note = Resource::new(
+        move || (location.query.with(|q| q.get("from")), location.pathname.get()),
+        |(from, path)| async move {
+            if let Some(from) = from {
+                let _ = crate::api::note_click(from, path).await;
+            }
+        },
+    );
+    view! { <Suspense fallback=|| ()>{move || Suspend::new(async move { note.await; })}</Suspense> }
 }
 
 /// Canonical link, hreflang alternates (with x-default) and the description.

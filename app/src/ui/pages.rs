@@ -207,9 +207,8 @@ fn Results(lang: Locale, r: SearchResults) -> impl IntoView {
                                         data-id=hit.id.clone()
                                     >
                                         {hit.known_error.then(|| view! { <p class="known-error">{s.known_error}</p> })}
-                                        // A full page load, so that the click is counted with or
-                                        // without JavaScript (the link carries `from`).
-                                        <a class="result-title" href=hit.url rel="external">{hit.title}</a>
+                                        // The link carries `from`: the page it opens counts the click.
+                                        <a class="result-title" href=hit.url>{hit.title}</a>
                                         <span class="badge">{badge}</span>
                                         <p class="snippet" inner_html=hit.snippet_html></p>
                                     </li>

@@ -203,11 +203,47 @@ impl Db {
         Ok(())
     }
 
+    /// Keeps a sign-in in progress for ten minutes.
+    pub async fn save_oidc_flow(&self, state: &str, verifier: &str, nonce: &str, next: &str, lang: &str) -> Result<(), DbError> {
+        let pool = self.ready()?;
+        sqlx::query("INSERT INTO oidc_flows (state, verifier, nonce, next, lang, expires_at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(state)
+            .bind(verifier)
+            .bind(nonce)
+            .bind(next)
+            .bind(lang)
+            .bind(unix_now() + 600)
+            .execute(pool)
+            .await
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    /// The sign-in in progress under `state`, once: it is deleted as it is read.
+    /// (verifier, nonce, next, lang)
+    pub async fn take_oidc_flow(&self, state: &str) -> Result<Option<(String, String, String, String)>, DbError> {
+        let pool = self.ready()?;
+        let row = sqlx::query("SELECT verifier, nonce, next, lang FROM oidc_flows WHERE state = $1 AND expires_at > $2")
+            .bind(state)
+            .bind(unix_now())
+            .fetch_optional(pool)
+            .await
+            .map_err(|e| self.fail(e))?;
+        let deleted = sqlx::query("DELETE FROM oidc_flows WHERE state = $1").bind(state).execute(pool).await.map_err(|e| self.fail(e))?;
+        if deleted.rows_affected() == 0 {
+            return Ok(None);
+        }
+        row.map(|r| Ok((r.try_get("verifier")?, r.try_get("nonce")?, r.try_get("next")?, r.try_get("lang")?)))
+            .transpose()
+            .map_err(|e: sqlx::Error| self.fail(e))
+    }
+
     /// Deletes expired sessions and old failure windows.
     pub async fn purge_sessions(&self, now: i64) -> Result<u64, DbError> {
         let pool = self.ready()?;
         let s = sqlx::query("DELETE FROM sessions WHERE expires_at < $1").bind(now).execute(pool).await.map_err(|e| self.fail(e))?;
         sqlx::query("DELETE FROM login_failures WHERE window_start < $1").bind(now - 86_400).execute(pool).await.map_err(|e| self.fail(e))?;
+        sqlx::query("DELETE FROM oidc_flows WHERE expires_at < $1").bind(now).execute(pool).await.map_err(|e| self.fail(e))?;
         Ok(s.rows_affected())
     }
 }

@@ -38,20 +38,15 @@ pub async fn request_info(State(state): State<AppState>, mut req: Request, next:
     let forwarded: Vec<&str> = req.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
     let addr = client_ip(peer, &forwarded, &state.http.trusted_proxies);
     let lang = split_locale_path(req.uri().path()).map_or_else(|| reader_locale(req.headers()), |(l, _)| l);
-    // A result link followed from a recorded search (`?from=<search>.<position>`).
-    let click = (route.page && req.method() == Method::GET)
-        .then(|| crate::http::query_param(req.uri().query(), "from"))
-        .flatten()
-        .map(|from| (from, req.uri().path().to_owned()));
     req.extensions_mut().insert(RequestInfo { route, lang, addr });
     let res = next.run(req).await;
     state.backend.metrics.request(route.label, res.status().as_u16(), started.elapsed().as_secs_f64());
-    if let Some((from, path)) = click.filter(|_| res.status() == StatusCode::OK) {
-        if let Some((search, position)) = crate::backend::parse_click(&from) {
-            state.backend.record_click(search, position, &path);
-        }
-    }
     res
+}
+
+/// The locale of a request from its extensions (what `request_info` found).
+pub fn reader_locale_of(ext: &axum::http::Extensions) -> Locale {
+    ext.get::<RequestInfo>().map_or(Locale::DEFAULT, |i| i.lang)
 }
 
 pub fn reader_locale(headers: &HeaderMap) -> Locale {
@@ -93,10 +88,13 @@ pub async fn security_headers(State(state): State<AppState>, mut req: Request, n
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     let csp = if is_html {
+        // The portal's single sign-on form is answered with a redirect to the provider,
+        // which `form-action` must allow.
+        let provider = state.oidc.as_ref().map(|o| format!(" {}", o.origin())).unwrap_or_default();
         format!(
             "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
              img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
-             form-action 'self'; frame-ancestors 'none'"
+             form-action 'self'{provider}; frame-ancestors 'none'"
         )
     } else {
         "default-src 'none'; frame-ancestors 'none'".to_owned()

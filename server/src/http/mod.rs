@@ -40,6 +40,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub backend: Arc<ServerBackend>,
     pub work: Arc<WorkPool>,
+    /// The portal's single sign-on, when configured.
+    pub oidc: Option<Arc<crate::oidc::Oidc>>,
     pub http: Arc<HttpSettings>,
 }
 
@@ -130,6 +132,7 @@ pub fn router(state: AppState) -> Router {
         .route("/{lang}/support", get(portal::home))
         .route("/{lang}/support/signin", get(portal::signin_form).post(portal::signin))
         .route("/{lang}/support/signout", post(portal::signout))
+        .route("/{lang}/support/sso", post(portal::sso_start))
         .route("/{lang}/support/export/{file}", get(portal::export))
         .route("/{lang}/support/gaps", get(portal_review::gaps_list))
         .route("/{lang}/support/gaps/triage", post(portal_review::triage))
@@ -149,6 +152,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(pages::root_redirect))
         .route("/support", get(portal::root))
+        .route("/support/oidc/callback", get(portal::oidc_callback))
         .merge(portal_routes)
         .route("/healthz", get(pages::healthz))
         .route("/readyz", get(pages::readyz))

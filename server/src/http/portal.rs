@@ -135,14 +135,14 @@ fn safe_next(lang: Locale, next: Option<String>) -> String {
     }
 }
 
-pub async fn signin_form(Path(lang): Path<String>, RawQuery(query): RawQuery, ext: Extensions) -> Response {
+pub async fn signin_form(State(state): State<AppState>, Path(lang): Path<String>, RawQuery(query): RawQuery, ext: Extensions) -> Response {
     let Some(lang) = Locale::from_code(&lang) else { return StatusCode::NOT_FOUND.into_response() };
     let next = safe_next(lang, super::query_param(query.as_deref(), "next"));
     if session_of(&ext).is_some() {
         return Redirect::to(&next).into_response();
     }
     let token = ext.get::<FormToken>().map(|t| t.0.clone()).unwrap_or_default();
-    page(StatusCode::OK, views::signin_page(lang, &next, "", None, false, &token))
+    page(StatusCode::OK, views::signin_page(lang, &next, "", None, state.oidc.is_some(), &token))
 }
 
 /// Signing in with a local account: the page's token, the lockout, the password.
@@ -153,7 +153,8 @@ pub async fn signin(State(state): State<AppState>, Path(lang): Path<String>, ext
     let password = form_field(&body, "password").unwrap_or_default();
     let next = safe_next(lang, form_field(&body, "next"));
     let form_token = ext.get::<FormToken>().map(|t| t.0.clone()).unwrap_or_default();
-    let again = |status: StatusCode, problem: &str| page(status, views::signin_page(lang, &next, &typed_email, Some(problem.to_owned()), false, &form_token));
+    let sso = state.oidc.is_some();
+    let again = |status: StatusCode, problem: &str| page(status, views::signin_page(lang, &next, &typed_email, Some(problem.to_owned()), sso, &form_token));
     let visitor = ext.get::<Visitor>().cloned().unwrap_or(Visitor { client: None, addr: std::net::IpAddr::from([127, 0, 0, 1]) });
     let token_ok = match (state.backend.keys.get(), &visitor.client) {
         (Some(signer), Some(client)) => form_field(&body, "csrf").is_some_and(|sent| signer.check_form_token(client, &sent)),
@@ -204,6 +205,100 @@ pub async fn signin(State(state): State<AppState>, Path(lang): Path<String>, ext
         Some(res) => res,
         None => again(StatusCode::SERVICE_UNAVAILABLE, t.signin_unavailable),
     }
+}
+
+/// The visitor's form token matches (sign-in forms come before any session).
+fn visitor_token_ok(state: &AppState, ext: &Extensions, body: &[u8]) -> bool {
+    let client = ext.get::<Visitor>().and_then(|v| v.client.clone());
+    match (state.backend.keys.get(), client) {
+        (Some(signer), Some(client)) => form_field(body, "csrf").is_some_and(|sent| signer.check_form_token(&client, &sent)),
+        _ => false,
+    }
+}
+
+/// `POST /{lang}/support/sso`: off to the OpenID provider, with PKCE, a state and a
+/// nonce kept in the database (any process may receive the return).
+pub async fn sso_start(State(state): State<AppState>, Path(lang): Path<String>, ext: Extensions, body: Bytes) -> Response {
+    let Some(lang) = Locale::from_code(&lang) else { return StatusCode::NOT_FOUND.into_response() };
+    let t = PortalText::get(lang);
+    let next = safe_next(lang, form_field(&body, "next"));
+    let form_token = ext.get::<FormToken>().map(|t| t.0.clone()).unwrap_or_default();
+    let again = |status: StatusCode, problem: &str| page(status, views::signin_page(lang, &next, "", Some(problem.to_owned()), state.oidc.is_some(), &form_token));
+    let Some(oidc) = state.oidc.clone() else { return StatusCode::NOT_FOUND.into_response() };
+    if !visitor_token_ok(&state, &ext, &body) {
+        return again(StatusCode::FORBIDDEN, t.signin_form_expired);
+    }
+    let started = match oidc.start().await {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::warn!(error = %e, "single sign-on could not start");
+            return again(StatusCode::SERVICE_UNAVAILABLE, t.signin_unavailable);
+        }
+    };
+    let (url, pending) = started;
+    if state.backend.db.save_oidc_flow(&pending.state, &pending.verifier, &pending.nonce, &next, lang.code()).await.is_err() {
+        return again(StatusCode::SERVICE_UNAVAILABLE, t.signin_unavailable);
+    }
+    Redirect::to(&url).into_response()
+}
+
+/// `GET /support/oidc/callback`: the provider sends the person back with a code. The
+/// state must be one we issued (once); the token is verified; the claims give the role,
+/// or the account the admins made does; a disabled account stays out.
+pub async fn oidc_callback(State(state): State<AppState>, RawQuery(query): RawQuery, ext: Extensions) -> Response {
+    let q = query.as_deref();
+    let code = super::query_param(q, "code");
+    let flow_state = super::query_param(q, "state").unwrap_or_default();
+    let db = &state.backend.db;
+    let flow = if flow_state.is_empty() { Ok(None) } else { db.take_oidc_flow(&flow_state).await };
+    let (pending, next, lang) = match flow {
+        Ok(Some((verifier, nonce, next, lang))) => {
+            (crate::oidc::Pending { state: flow_state.clone(), verifier, nonce }, next, Locale::from_code(&lang).unwrap_or(Locale::DEFAULT))
+        }
+        Ok(None) => return sso_refused(&ext, super::middleware::reader_locale_of(&ext), StatusCode::BAD_REQUEST, |t| t.signin_sso_failed, state.oidc.is_some()),
+        Err(_) => return sso_refused(&ext, Locale::DEFAULT, StatusCode::SERVICE_UNAVAILABLE, |t| t.signin_unavailable, state.oidc.is_some()),
+    };
+    let (Some(oidc), Some(code)) = (state.oidc.clone(), code) else {
+        return sso_refused(&ext, lang, StatusCode::UNAUTHORIZED, |t| t.signin_sso_failed, state.oidc.is_some());
+    };
+    let identity = match oidc.finish(&code, &pending).await {
+        Ok(i) => i,
+        Err(e) => {
+            tracing::warn!(error = %e, "single sign-on failed");
+            return sso_refused(&ext, lang, StatusCode::UNAUTHORIZED, |t| t.signin_sso_failed, true);
+        }
+    };
+    let Some(email) = accounts::normalize_email(&identity.email) else {
+        return sso_refused(&ext, lang, StatusCode::UNAUTHORIZED, |t| t.signin_sso_failed, true);
+    };
+    let existing = match db.user_by_email(&email).await {
+        Ok(u) => u,
+        Err(_) => return sso_refused(&ext, lang, StatusCode::SERVICE_UNAVAILABLE, |t| t.signin_unavailable, true),
+    };
+    if existing.as_ref().is_some_and(|u| u.disabled) {
+        return sso_refused(&ext, lang, StatusCode::FORBIDDEN, |t| t.signin_sso_no_role, true);
+    }
+    let role = identity.role.or_else(|| existing.as_ref().and_then(|u| Role::parse(&u.role)));
+    let Some(role) = role else {
+        tracing::info!(email = %email, "single sign-on: no portal role in the claims");
+        return sso_refused(&ext, lang, StatusCode::FORBIDDEN, |t| t.signin_sso_no_role, true);
+    };
+    let user = match existing {
+        Some(u) if u.role == role.id() => Some(u),
+        Some(u) => db.set_role(&u.email, role.id()).await.ok().and_then(|_| Some(UserRow { role: role.id().to_owned(), ..u })),
+        None => db.add_user(&email, role.id(), None, "oidc").await.ok().flatten(),
+    };
+    let session = match user {
+        Some(u) => start_session(&state, &u, &next).await,
+        None => None,
+    };
+    session.unwrap_or_else(|| sso_refused(&ext, lang, StatusCode::SERVICE_UNAVAILABLE, |t| t.signin_unavailable, true))
+}
+
+fn sso_refused(ext: &Extensions, lang: Locale, status: StatusCode, message: impl Fn(&PortalText) -> &'static str, sso: bool) -> Response {
+    let form_token = ext.get::<FormToken>().map(|t| t.0.clone()).unwrap_or_default();
+    let problem = message(PortalText::get(lang)).to_owned();
+    page(status, views::signin_page(lang, &portal_url(lang, ""), "", Some(problem), sso, &form_token))
 }
 
 /// Creates a session for `user` and answers with its cookie and a redirect to `next`.

@@ -405,3 +405,34 @@ async fn content_health_lists_coverage_stale_unvoted_entries_and_checks_links() 
     assert!(page.body.contains("/id/entries/kernel-rp-filter"), "the read entry without votes is listed");
     assert!(page.body.matches("✓ ").count() >= 71 * 4, "every entry in every locale");
 }
+
+#[tokio::test]
+async fn single_sign_on_refuses_a_return_it_did_not_start() {
+    // Without a provider configured there is no single sign-on to start.
+    let app = app().await;
+    let browser = app.browser().await;
+    assert_eq!(app.post_form_as(&browser, "/zh/support/sso", "next=%2Fzh%2Fsupport").await.status, 404);
+    assert!(!app.get("/zh/support/signin").await.body.contains("/zh/support/sso"));
+    // A return with a state this console never issued (or issued and used) signs nobody in.
+    for query in ["", "?state=nope&code=x", "?code=x", "?error=access_denied&state=nope"] {
+        let r = app.get(&format!("/support/oidc/callback{query}")).await;
+        assert_eq!(r.status, 400, "{query}");
+        assert!(r.body.contains("单点登录没有完成"), "{query}");
+        assert!(r.set_cookie("ack_portal").is_none());
+    }
+    // With a provider configured, the sign-in page offers it (the provider itself is
+    // exercised by the browser tests, against oidc-provider).
+    let app = crate::support::app_with(|c| {
+        c.oidc_issuer = Some("http://127.0.0.1:9/".into());
+        c.oidc_client_id = Some("ack-console".into());
+    })
+    .await;
+    let page = app.get("/zh/support/signin").await;
+    assert!(page.body.contains("action=\"/zh/support/sso\""));
+    assert!(page.header("content-security-policy").contains("form-action 'self' http://127.0.0.1:9;"), "{}", page.header("content-security-policy"));
+    // An unreachable provider: a clear answer, not a hang or a 500.
+    let browser = app.browser().await;
+    let r = app.post_form_as(&browser, "/zh/support/sso", "next=%2Fzh%2Fsupport").await;
+    assert_eq!(r.status, 503);
+    assert!(r.body.contains("现在无法登录"));
+}
