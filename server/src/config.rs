@@ -106,7 +106,7 @@ pub struct Config {
     pub rate_write_per_minute: u32,
     #[arg(long, env = "RATE_WRITE_BURST", default_value_t = defaults::WRITE_BURST)]
     pub rate_write_burst: u32,
-    /// Days unanswered searches are kept after they were last seen.
+    /// Days search analytics (events and their daily rollups) are kept.
     #[arg(long, env = "RETAIN_SEARCHES_DAYS", default_value_t = defaults::RETAIN_SEARCHES_DAYS)]
     pub retain_searches_days: u32,
     /// Days saved wizard runs are kept.

@@ -10,6 +10,7 @@ pub mod clientaddr;
 pub mod clientid;
 pub mod config;
 pub mod csv;
+pub mod dashboard;
 pub mod content;
 pub mod db;
 pub mod error;

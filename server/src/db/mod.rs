@@ -12,15 +12,17 @@
 mod accounts;
 mod analytics;
 mod review;
+mod rollups;
 
 pub use accounts::{SessionRow, UserRow};
 pub use review::{CommentLine, ProposalRow, TriageRow, VoteLine};
-pub use analytics::{day_of, entry_of, ClickRow, DayTotals, EntryTotals, GapRow, QueryTotals, SearchRow, ViewRow, SOURCES};
+pub use analytics::{day_of, entry_of, ClickRow, SearchRow, ViewRow, SOURCES};
+pub use rollups::{DayTotals, EntryTotals, GapRow, QueryTotals};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -118,6 +120,8 @@ struct Inner {
     migrated: AtomicBool,
     up: AtomicBool,
     quotas: Quotas,
+    /// Top lists found among the candidates, and by grouping every row of their range.
+    top_lists: [AtomicU64; 2],
 }
 
 /// The SQLite address for a data folder.
@@ -155,7 +159,7 @@ impl Db {
         let analytics = pool_options(is_sqlite, 1).connect_lazy(url)?;
         let backend = if is_sqlite { "sqlite" } else { "postgres" };
         let db = Db {
-            inner: Arc::new(Inner { pool, analytics, backend, migrated: AtomicBool::new(false), up: AtomicBool::new(false), quotas }),
+            inner: Arc::new(Inner { pool, analytics, backend, migrated: AtomicBool::new(false), up: AtomicBool::new(false), quotas, top_lists: Default::default() }),
         };
         if !db.check().await {
             tracing::warn!(database = backend, "the database does not answer; serving reads, and writes once it is back");

@@ -7,7 +7,7 @@ use crate::accounts;
 use crate::db::{DbError, UserRow};
 use app::api::{FormToken, Visitor};
 use app::locale::Locale;
-use app::portal::dashboard::{self, Dashboard, DashboardQuery, DayPoint, EntryStat, QueryStat, SourceFilter, Totals};
+use app::portal::dashboard::{self, DashboardQuery, SourceFilter};
 use app::portal::text::PortalText;
 use app::portal::views::{self, portal_url, Notice, RunFilter, RunItem, UserItem};
 use app::portal::{access, Access, Role, Staff};
@@ -357,52 +357,12 @@ fn dashboard_query(query: Option<&str>) -> (DashboardQuery, bool, [String; 3]) {
     (q, given && !valid, defaults)
 }
 
-/// The dashboard's figures for a filter, from the daily rollups.
-async fn dashboard_data(state: &AppState, lang: Locale, q: &DashboardQuery) -> Result<Dashboard, DbError> {
-    let db = &state.backend.db;
-    let from = crate::db::day_of(crate::db::parse_date(&q.from).unwrap_or(0));
-    let to = crate::db::day_of(crate::db::parse_date(&q.to).unwrap_or(0));
-    let code = q.lang.map(|l| l.code());
-    let mut days: Vec<DayPoint> = (from..=to)
-        .map(|d| DayPoint { date: crate::db::rfc3339(d * 86_400)[..10].to_owned(), searches: 0, zero: 0 })
-        .collect();
-    let mut totals = Totals::default();
-    for (day, source, t) in db.search_days(from, to, code).await? {
-        if !q.source.includes(&source) {
-            continue;
-        }
-        if let Some(p) = days.get_mut((day - from) as usize) {
-            p.searches += t.searches;
-            p.zero += t.zero_results;
-        }
-        totals.searches += t.searches;
-        totals.zero += t.zero_results;
-        totals.clicked += t.clicked;
-        totals.position_sum += t.click_pos_sum;
-    }
-    let stat = |r: crate::db::QueryTotals| QueryStat { query: r.sample, searches: r.searches, zero: r.zero_results, clicked: r.clicked };
-    let top_queries = db.top_queries(from, to, code, false, 20).await?.into_iter().map(stat).collect();
-    let top_zero = db.top_queries(from, to, code, true, 20).await?.into_iter().map(stat).collect();
-    let content = &state.backend.content;
-    let top_entries = db
-        .top_entries(from, to, code, 20)
-        .await?
-        .into_iter()
-        .map(|e| EntryStat {
-            title: content.get(&e.entry_id, lang).map_or_else(|| e.entry_id.clone(), |entry| entry.title.clone()),
-            id: e.entry_id,
-            views: e.views,
-            clicks: e.clicks,
-        })
-        .collect();
-    Ok(Dashboard { days, totals, top_queries, top_zero, top_entries })
-}
-
 /// `/{lang}/support`: search analytics.
 pub async fn home(State(state): State<AppState>, Path(lang): Path<String>, RawQuery(query): RawQuery, ext: Extensions) -> Response {
     let Some((lang, staff)) = staff_and_lang(&lang, &ext) else { return StatusCode::NOT_FOUND.into_response() };
     let (q, corrected, [today, yesterday, month_ago]) = dashboard_query(query.as_deref());
-    let data = dashboard_data(&state, lang, &q).await.ok();
+    let content = &state.backend.content;
+    let data = crate::dashboard::figures(&state.backend.db, &q, |id| content.get(id, lang).map_or_else(|| id.to_owned(), |e| e.title.clone())).await.ok();
     let problem = corrected.then_some(PortalText::get(lang).bad_range);
     let status = if data.is_some() { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     page(status, dashboard::dashboard_page(lang, &staff, &q, data, problem, &today, &yesterday, &month_ago))
@@ -413,7 +373,10 @@ pub async fn home(State(state): State<AppState>, Path(lang): Path<String>, RawQu
 pub async fn export(State(state): State<AppState>, Path((lang, file)): Path<(String, String)>, RawQuery(query): RawQuery, ext: Extensions) -> Response {
     let Some((lang, _)) = staff_and_lang(&lang, &ext) else { return StatusCode::NOT_FOUND.into_response() };
     let (q, _, _) = dashboard_query(query.as_deref());
-    let Ok(d) = dashboard_data(&state, lang, &q).await else { return unavailable(lang) };
+    let content = &state.backend.content;
+    let Ok(d) = crate::dashboard::figures(&state.backend.db, &q, |id| content.get(id, lang).map_or_else(|| id.to_owned(), |e| e.title.clone())).await else {
+        return unavailable(lang);
+    };
     let table = file.strip_suffix(".csv").unwrap_or("");
     let rows: Vec<Vec<String>> = match table {
         "daily" => std::iter::once(vec!["date".into(), "searches".into(), "zero_results".into()])

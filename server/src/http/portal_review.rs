@@ -41,29 +41,28 @@ pub async fn gaps_list(State(state): State<AppState>, Path(lang): Path<String>, 
     let tab = Tab::parse(query_param(query.as_deref(), "tab").as_deref());
     let notice = query_param(query.as_deref(), "done").map(|_| Notice::Done(t.triage_done.to_owned()));
     let db = &state.backend.db;
+    let status = match tab {
+        Tab::Open => "open",
+        Tab::Decided(d) => d.id(),
+    };
     let loaded = async {
         let since = db.visit(&staff.email, "gaps").await?;
         let triage = db.triage().await?;
-        let groups = db.gaps(day_of(unix_now()) - 400, 2000).await?;
-        Ok::<_, DbError>((since, triage, groups))
+        let groups = db.gaps(status, 100).await?;
+        let new_count = match since {
+            Some(at) => usize::try_from(db.new_gaps(day_of(at)).await?).unwrap_or(0),
+            None => 0,
+        };
+        Ok::<_, DbError>((since, triage, groups, new_count))
     };
-    let Ok((since, triage, groups)) = loaded.await else {
+    let Ok((since, triage, groups, new_count)) = loaded.await else {
         return page(StatusCode::SERVICE_UNAVAILABLE, gaps::gaps_page(lang, &staff, tab, None, 0, &[], notice));
     };
     let since_day = since.map(day_of);
     let is_new = |g: &GapRow| since_day.is_some_and(|d| g.first_day >= d);
-    // A group put back in the queue ("open") is undecided again.
-    let triage: HashMap<String, crate::db::TriageRow> = triage.into_iter().filter(|(_, tr)| tr.status != "open").collect();
-    let new_count = groups.iter().filter(|g| !triage.contains_key(&g.norm_hash) && is_new(g)).count();
+    let triage: HashMap<String, crate::db::TriageRow> = triage.into_iter().collect();
     let mut items = Vec::new();
-    for g in groups.into_iter().filter(|g| match (tab, triage.get(&g.norm_hash)) {
-        (Tab::Open, None) => true,
-        (Tab::Decided(d), Some(tr)) => tr.status == d.id(),
-        _ => false,
-    }) {
-        if items.len() == 100 {
-            break;
-        }
+    for g in groups {
         let examples = db.gap_queries(&g.norm_hash, 5).await.unwrap_or_default();
         let decided = triage.get(&g.norm_hash).and_then(|tr| {
             Some(Triage {

@@ -5,21 +5,7 @@
 use app::locale::Locale;
 use server::content::ContentStore;
 use server::search::SearchIndex;
-
-/// xorshift64*: a small deterministic generator, so a failure can be replayed by seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use crate::support::rng::Rng;
 
 const PIECES: &[&str] = &[
     "\"", ":", "(", ")", "[", "]", "{", "}", "AND", "OR", "NOT", "*", "?", "~", "^", "\\", "+", "-", "!", "/",

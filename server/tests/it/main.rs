@@ -10,6 +10,7 @@ mod hostile;
 mod pages;
 mod portal;
 mod relevance;
+mod rollups;
 mod service;
 mod support;
 mod wizards;

@@ -1,6 +1,8 @@
 //! Shared helpers: an in-process app over the real knowledge base, and request helpers.
 
 pub mod postgres;
+#[allow(dead_code)] // each user takes what it needs
+pub mod rng;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
@@ -165,7 +167,7 @@ impl TestApp {
     pub async fn browser(&self) -> Browser {
         let page = self.get("/zh/wizards").await;
         let name = self.state.http.client_cookie();
-        let value = page.set_cookie(name).expect("a page sets the client id cookie");
+        let value = page.set_cookie(name).unwrap_or_else(|| panic!("a page sets the client id cookie: {} {}", page.status, page.body.chars().take(300).collect::<String>()));
         let token = page
             .body
             .split("name=\"ack-form-token\" content=\"")
