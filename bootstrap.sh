@@ -5,6 +5,7 @@
 #   ./bootstrap.sh test    runs every test: Rust unit and router tests against SQLite and
 #                          a throwaway PostgreSQL, Playwright in Chromium (directly and
 #                          through nginx), then the load-and-fault suite
+#   ./bootstrap.sh bench   the HTTP benchmark: the console next to /healthz and nginx
 #
 # Each installs what is missing first (Rust wasm target, cargo-leptos, wasm-bindgen-cli,
 # wasm-opt, npm packages, and for tests Chromium, PostgreSQL, nginx and wrk from Debian) and skips
@@ -103,12 +104,24 @@ test_all() {
   node end2end/load/suite.mjs
 }
 
+bench() {
+  apt_install nginx wrk
+  build_site
+  if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
+  fi
+  say "HTTP benchmark: the console next to /healthz and nginx (bench/http.mjs)"
+  export ACK_SERVER_BIN=$(server_bin) ACK_SITE_ROOT=$ROOT/target/site ACK_CONTENT_DIR=$ROOT/content
+  node bench/http.mjs "${2:-8}"
+}
+
 case "${1:-}" in
   serve) serve ;;
   test) test_all ;;
+  bench) bench "$@" ;;
   build) build_site ;;
   *)
-    echo "usage: $0 serve|test|build" >&2
+    echo "usage: $0 serve|test|build|bench [seconds]" >&2
     exit 2
     ;;
 esac
