@@ -28,6 +28,7 @@ pub mod routes;
 pub mod search;
 pub mod serve;
 pub mod synonyms;
+pub mod typos;
 pub mod work;
 
 use anyhow::Context;

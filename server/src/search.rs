@@ -12,7 +12,7 @@ use app::locale::Locale;
 use app::model::{urls, Category, CategoryCount, HitKind, SearchHit, SearchResults, MAX_QUERY_CHARS};
 use std::collections::HashSet;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{TokenStream, Tokenizer};
@@ -73,6 +73,8 @@ pub struct SearchIndex {
     /// Every Latin word of the index with the number of documents that have it, for
     /// spelling suggestions.
     vocabulary: std::collections::HashMap<String, u32>,
+    /// The words of the fields that tolerate typos (title, keywords, errors: bits 0, 1, 2).
+    typos: crate::typos::TypoIndex,
 }
 
 impl SearchIndex {
@@ -175,8 +177,18 @@ impl SearchIndex {
             doc_ids.push(ids);
         }
         let mut vocabulary: std::collections::HashMap<String, u32> = Default::default();
+        let mut typos = crate::typos::TypoIndex::default();
         if analysis == Analysis::Console {
             for segment in searcher.segment_readers() {
+                for (bit, field) in [fields.title, fields.keywords, fields.errors].into_iter().enumerate() {
+                    let inverted = segment.inverted_index(field)?;
+                    let mut terms = inverted.terms().stream()?;
+                    while terms.advance() {
+                        if let Ok(word) = std::str::from_utf8(terms.key()) {
+                            typos.add(bit as u8, word);
+                        }
+                    }
+                }
                 for field in [fields.title, fields.keywords, fields.errors, fields.summary, fields.body] {
                     let inverted = segment.inverted_index(field)?;
                     let mut terms = inverted.terms().stream()?;
@@ -205,7 +217,7 @@ impl SearchIndex {
                 }
             }
         }
-        Ok(SearchIndex { analysis, reader, fields, weighted, signatures, doc_ids, vocabulary })
+        Ok(SearchIndex { analysis, reader, fields, weighted, signatures, doc_ids, vocabulary, typos })
     }
 
     /// The entry whose error signature the text matches, if any.
@@ -431,10 +443,20 @@ impl SearchIndex {
             }
             // Typo tolerance: Latin words of five or more letters also match at one edit
             // (a transposition counts as one) in the title, the keywords and the errors.
+            // The words within one edit come from the typo index and are asked for exactly,
+            // scored as a constant per document as a fuzzy term query would be.
             if typos && is_typo_candidate(term) {
-                for field in [self.fields.title, self.fields.keywords, self.fields.errors] {
-                    let q = FuzzyTermQuery::new(Term::from_field_text(field, term), 1, true);
-                    unit.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), TYPO_BOOST))));
+                let near = self.typos.neighbors(term);
+                for (bit, field) in [self.fields.title, self.fields.keywords, self.fields.errors].into_iter().enumerate() {
+                    let words: Vec<(Occur, Box<dyn Query>)> = near
+                        .iter()
+                        .filter(|(_, fields)| fields & (1 << bit) != 0)
+                        .map(|(w, _)| (Occur::Should, Box::new(TermQuery::new(Term::from_field_text(field, w), IndexRecordOption::Basic)) as Box<dyn Query>))
+                        .collect();
+                    if !words.is_empty() {
+                        let q = ConstScoreQuery::new(Box::new(BooleanQuery::new(words)), 1.0);
+                        unit.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), TYPO_BOOST))));
+                    }
                 }
             }
             let unit: Box<dyn Query> = Box::new(BooleanQuery::new(unit));
