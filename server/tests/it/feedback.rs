@@ -14,7 +14,7 @@ async fn a_vote_without_javascript_redirects_to_a_thank_you() {
     assert_eq!(r.status, 303, "{}", r.body);
     assert_eq!(r.header("location"), format!("/zh/entries/{ENTRY}?feedback=thanks#feedback"));
     let page = app.get(&format!("/zh/entries/{ENTRY}?feedback=thanks")).await;
-    assert!(page.body.contains("感谢您的反馈"), "thank-you shown");
+    assert!(page.body.contains("感谢您的反馈"), "thank-you shown: {} {}", page.status, page.body.chars().take(400).collect::<String>());
     let counts = app.state.backend.db.counts(ENTRY).await.unwrap();
     assert_eq!((counts.helpful, counts.not_helpful), (1, 0));
 }
