@@ -58,6 +58,16 @@ pub async fn app_with(change: impl FnOnce(&mut Config)) -> TestApp {
 pub async fn app_with_config(config: Config, data: tempfile::TempDir) -> TestApp {
     let service = server::build_service(&config).await.expect("app state");
     let state = service.state.clone();
+    // The service opens its database in the background (it starts without one). A test
+    // starts once the schema is current and the client id key is loaded, as a reader
+    // would a moment after start; otherwise, on a busy machine, its first write could
+    // meet a database that is not there yet.
+    for _ in 0..750 {
+        if state.backend.db.is_up() && state.backend.keys.get().is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     TestApp { router: server::http::router(state.clone()), config, state, _service: service, _data: data }
 }
 
