@@ -10,11 +10,7 @@
 // `./bootstrap.sh bench` builds the release binary and the site, then runs this.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { spawn } from 'node:child_process';
-import { startConsole, freePort, sleep } from '../end2end/support/procs.mjs';
+import { startConsole, staticNginx } from '../end2end/support/procs.mjs';
 
 const seconds = Number(process.argv[2] ?? 8);
 const connections = 64;
@@ -30,57 +26,6 @@ function wrk(url, { threads = 2, conns = connections, secs = seconds } = {}) {
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
   const errors = /Socket errors:[^\n]*/.exec(out)?.[0] ?? '';
   return { rps, p50: ms(50), p99: ms(99), non2xx, errors };
-}
-
-/** Debian's nginx serving `files` ({ name: bytes }) from a folder of its own. */
-async function staticNginx(files) {
-  const bin = ['/usr/sbin/nginx', '/usr/bin/nginx'].find(existsSync);
-  if (!bin) throw new Error('nginx is not installed (Debian package nginx)');
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'ack-bench-nginx-'));
-  const root = join(dir, 'root');
-  mkdirSync(root);
-  for (const t of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, t));
-  for (const [name, bytes] of Object.entries(files)) writeFileSync(join(root, name), bytes);
-  chmodSync(dir, 0o755);
-  chmodSync(root, 0o755);
-  const conf = `
-${process.getuid?.() === 0 ? 'user root;' : ''}
-daemon off;
-worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 2048; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  default_type text/html;
-  server {
-    listen 127.0.0.1:${port};
-    root ${root};
-  }
-}
-`;
-  writeFileSync(join(dir, 'nginx.conf'), conf);
-  const proc = spawn(bin, ['-c', join(dir, 'nginx.conf'), '-p', dir], { stdio: ['ignore', 'inherit', 'inherit'] });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {}
-    await sleep(50);
-  }
-  return {
-    base,
-    stop() {
-      proc.kill('SIGQUIT');
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 const enc = encodeURIComponent;
@@ -142,6 +87,6 @@ ratios (issue 11 targets)
   category page / nginx same bytes ${ratio(category, staticCategory)}   (≥ 0.3)
 console RSS after the load: ${rss.toFixed(0)} MiB (≤ 150)`);
 } finally {
-  nginx.stop();
+  await nginx.stop();
   await console_.stop();
 }

@@ -107,15 +107,19 @@ export async function startConsole({ env = {}, dataDir, logTo = 'inherit', name 
 
 const isRoot = () => process.getuid?.() === 0;
 
-/** Debian's nginx, with its default buffers and limits, proxying round-robin to `upstreams`. */
-export async function startNginx(upstreams, { extraHttp = '' } = {}) {
+/**
+ * Debian's nginx with its default buffers and limits, one worker, and `server` as the
+ * body of its one server block (`{{listen}}` is filled in). Resolves once `probe` answers.
+ */
+export async function runNginx(server, { extraHttp = '', files = {}, probe = '/healthz' } = {}) {
   const bin = ['/usr/sbin/nginx', '/usr/bin/nginx'].find(existsSync);
   if (!bin) throw new Error('nginx is not installed (Debian package nginx)');
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'ack-nginx-'));
-  for (const t of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, t));
+  for (const t of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi', 'root']) mkdirSync(join(dir, t));
+  for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, 'root', name), bytes);
   chmodSync(dir, 0o755);
-  const servers = upstreams.map((u) => `    server ${u.replace(/^http:\/\//, '')};`).join('\n');
+  chmodSync(join(dir, 'root'), 0o755);
   const conf = `
 ${isRoot() ? 'user root;' : ''}
 daemon off;
@@ -130,18 +134,10 @@ http {
   fastcgi_temp_path ${dir}/fastcgi;
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
-  upstream console {
-${servers}
-  }
   ${extraHttp}
   server {
     listen 127.0.0.1:${port};
-    location / {
-      proxy_pass http://console;
-      proxy_set_header Host $http_host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-    }
+${server.replaceAll('{{root}}', join(dir, 'root'))}
   }
 }
 `;
@@ -153,7 +149,7 @@ ${servers}
   child.dir = dir;
   await until(`nginx on ${port}`, async () => {
     if (child.exited) throw new Error(`nginx exited: ${readFileSync(join(dir, 'error.log'), 'utf8')}`);
-    const r = await fetch(`${child.base}/healthz`);
+    const r = await fetch(`${child.base}${probe}`);
     return r.ok;
   });
   const stop = child.stop.bind(child);
@@ -163,6 +159,25 @@ ${servers}
     return r;
   };
   return child;
+}
+
+/** Debian's nginx proxying round-robin to `upstreams`. */
+export async function startNginx(upstreams, { extraHttp = '' } = {}) {
+  const servers = upstreams.map((u) => `    server ${u.replace(/^http:\/\//, '')};`).join('\n');
+  return runNginx(
+    `    location / {
+      proxy_pass http://console;
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+    }`,
+    { extraHttp: `upstream console {\n${servers}\n  }\n  ${extraHttp}` },
+  );
+}
+
+/** Debian's nginx serving `files` ({ name: bytes }) as they are, as text/html. */
+export function staticNginx(files) {
+  return runNginx('    root {{root}};\n    default_type text/html;', { files, probe: `/${Object.keys(files)[0]}` });
 }
 
 function pgBin() {
