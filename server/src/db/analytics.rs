@@ -125,7 +125,7 @@ impl Db {
         if !self.is_up() {
             return Err(DbError::Unavailable);
         }
-        let mut tx = self.inner.analytics.begin().await.map_err(|e| self.fail(e))?;
+        let mut tx = self.begin_write(&self.inner.analytics).await?;
         // The rollups of this batch, one row per key.
         let mut daily: HashMap<(i64, String, String), [i64; 4]> = HashMap::new();
         let mut queries: HashMap<(i64, String, String), (String, String, [i64; 3])> = HashMap::new();
@@ -283,7 +283,7 @@ impl Db {
     /// analytics writers of other processes add to it at the same time.
     pub async fn purge_analytics(&self, before_day: i64) -> Result<u64, DbError> {
         let pool = self.ready()?;
-        let mut tx = pool.begin().await.map_err(|e| self.fail(e))?;
+        let mut tx = self.begin_write(pool).await?;
         let before_at = before_day * 86_400;
         sqlx::query("DELETE FROM click_events WHERE at < $1").bind(before_at).execute(&mut *tx).await.map_err(|e| self.fail(e))?;
         let n = sqlx::query("DELETE FROM search_events WHERE day < $1").bind(before_day).execute(&mut *tx).await.map_err(|e| self.fail(e))?.rows_affected();

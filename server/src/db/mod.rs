@@ -247,6 +247,15 @@ impl Db {
         }
     }
 
+    /// Begins a transaction that will write. SQLite's default (deferred) transaction reads
+    /// first and asks for the write lock later; if another connection committed meanwhile,
+    /// SQLite refuses at once (SQLITE_BUSY_SNAPSHOT) without waiting. `BEGIN IMMEDIATE`
+    /// takes the write lock up front, where the busy timeout applies.
+    pub(crate) async fn begin_write(&self, pool: &AnyPool) -> Result<sqlx::Transaction<'static, sqlx::Any>, DbError> {
+        let tx = if self.inner.backend == "sqlite" { pool.begin_with("BEGIN IMMEDIATE").await } else { pool.begin().await };
+        tx.map_err(|e| self.fail(e))
+    }
+
     /// Sorts an error: the database being away marks it down, so the next calls fail fast
     /// until the watcher sees it again.
     fn fail(&self, e: sqlx::Error) -> DbError {
@@ -277,7 +286,7 @@ impl Db {
         let pool = self.ready()?;
         let now = unix_now();
         let helpful = i32::from(vote.helpful);
-        let mut tx = pool.begin().await.map_err(|e| self.fail(e))?;
+        let mut tx = self.begin_write(pool).await?;
         if comment.is_some() {
             let row = sqlx::query("SELECT COUNT(*) AS n FROM feedback_comments WHERE client_id = $1 AND created_at > $2")
                 .bind(&vote.client_id)

@@ -219,3 +219,39 @@ async fn the_console_starts_without_its_database_and_writes_once_it_arrives() {
     assert_eq!(app.state.backend.db.counts("collect-node-diagnostics").await.unwrap().helpful, 1);
     app.state.backend.db.close().await;
 }
+
+/// A comment is counted against the daily quota before it is stored, so its transaction
+/// reads and then writes. On SQLite that read must not go stale while the analytics
+/// writer commits next to it, or SQLite refuses the write at once (SQLITE_BUSY_SNAPSHOT)
+/// and the reader's comment is answered with "try again".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn comments_are_stored_while_analytics_are_written_next_to_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::connect(&server::db::sqlite_url(dir.path())).await.unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (db, stop) = (db.clone(), stop.clone());
+        tokio::spawn(async move {
+            let mut n = 0u64;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let view = ViewRow { lang: "zh".into(), entry_id: format!("e{}", n % 7), at: server::db::unix_now() };
+                db.record_events(&[], &[], &[view]).await.unwrap();
+                n += 1;
+            }
+            n
+        })
+    };
+    let mut refused = Vec::new();
+    for i in 0..300 {
+        let comment = format!("第 {i} 条");
+        if let Err(e) = db.record_vote(&vote("e1", &format!("c{i}"), i % 2 == 0), Some(&comment)).await {
+            refused.push(format!("{i}: {e:?}"));
+        }
+        tokio::task::yield_now().await;
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let batches = writer.await.unwrap();
+    assert!(batches > 10, "the analytics writer ran alongside ({batches} batches)");
+    assert!(refused.is_empty(), "{} of 300 refused: {:?}", refused.len(), &refused[..refused.len().min(5)]);
+    assert_eq!(db.comments("e1").await.unwrap().len(), 300);
+}
