@@ -11,8 +11,7 @@
 //! - [`indonesian_stems`]: Snowball Indonesian stems (frostem) of the Latin words.
 //! - [`identifiers`]: identifiers kept whole: `net.ipv4.ip_forward`, `100.104.0.0/16`.
 
-use std::collections::HashMap;
-use std::sync::{OnceLock, RwLock};
+use std::sync::OnceLock;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use zhconv::{zhconv, Variant};
 
@@ -64,25 +63,42 @@ fn is_han(c: char) -> bool {
 /// The Simplified form of a Traditional Chinese character (體 → 体); other characters are
 /// returned as they are. Character for character, so lengths and offsets do not change.
 pub fn fold_char(c: char) -> char {
-    if !is_han(c) {
-        return c;
-    }
-    static CACHE: OnceLock<RwLock<HashMap<char, char>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(f) = cache.read().ok().and_then(|m| m.get(&c).copied()) {
-        return f;
-    }
-    let mut buf = [0u8; 4];
-    let converted = zhconv(c.encode_utf8(&mut buf), Variant::ZhCN);
-    let mut chars = converted.chars();
-    let folded = match (chars.next(), chars.next()) {
-        (Some(f), None) => f,
-        _ => c,
+    let at = match c as u32 {
+        n @ 0x3400..=0x9FFF => n - 0x3400,
+        n @ 0xF900..=0xFAFF => n - 0xF900 + HAN_MAIN,
+        _ => return c,
     };
-    if let Ok(mut m) = cache.write() {
-        m.insert(c, folded);
-    }
-    folded
+    fold_table()[at as usize]
+}
+
+/// The Han characters of [`is_han`]: the main blocks, then the compatibility block.
+const HAN_MAIN: u32 = 0x9FFF - 0x3400 + 1;
+const HAN_ALL: u32 = HAN_MAIN + (0xFAFF - 0xF900 + 1);
+
+/// Every Han character's Simplified form, looked up by its place in [`is_han`]'s blocks:
+/// 28,160 characters (110 KiB), made by one zhconv pass over all of them, one per line, at
+/// first use. A character that converts to more or less than one character stays itself.
+fn fold_table() -> &'static [char] {
+    static TABLE: OnceLock<Box<[char]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let han = || (0x3400..=0x9FFF).chain(0xF900..=0xFAFF).filter_map(char::from_u32);
+        let mut all = String::with_capacity(HAN_ALL as usize * 4);
+        for c in han() {
+            all.push(c);
+            all.push('\n');
+        }
+        let converted = zhconv(&all, Variant::ZhCN);
+        let mut lines = converted.split('\n');
+        han()
+            .map(|c| {
+                let mut chars = lines.next().unwrap_or_default().chars();
+                match (chars.next(), chars.next()) {
+                    (Some(f), None) => f,
+                    _ => c,
+                }
+            })
+            .collect()
+    })
 }
 
 /// Text in Simplified Chinese, converted phrase by phrase with the mainland's words.
@@ -95,52 +111,96 @@ pub fn to_traditional(text: &str) -> String {
     zhconv(text, Variant::ZhTW)
 }
 
+/// The tokens of a text as [`for_each_token`] gives them, collected.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
+    for_each_token(text, |t| {
+        tokens.push(Token { offset_from: t.from, offset_to: t.to, position: t.position, text: t.text.to_owned(), position_length: 1 });
+    });
+    tokens
+}
+
+/// One token, borrowed for the duration of the callback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenRef<'a> {
+    pub text: &'a str,
+    pub from: usize,
+    pub to: usize,
+    pub position: usize,
+}
+
+/// The longest Latin word that is a token; longer runs (hashes, base64) are skipped.
+const MAX_WORD_BYTES: usize = 64;
+
+/// Walks the tokens of a text in order of their offsets, without allocating per token:
+/// Latin words and digits lowercased, CJK characters folded to Simplified, each CJK
+/// character preceded by the bigram it ends. Indexing, queries and snippets all tokenize
+/// through here, so they cannot disagree.
+pub fn for_each_token(text: &str, mut f: impl FnMut(TokenRef<'_>)) {
     let mut position = 0;
     let mut word_start: Option<usize> = None;
     let mut prev_cjk: Option<(usize, char)> = None;
-    let push = |tokens: &mut Vec<Token>, from: usize, to: usize, text: String, position: usize| {
-        tokens.push(Token { offset_from: from, offset_to: to, position, text, position_length: 1 });
-    };
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, &(offset, c)) in chars.iter().enumerate() {
-        let end = chars.get(i + 1).map_or(text.len(), |(o, _)| *o);
-        let cjk = is_cjk(c);
-        let word = !cjk && c.is_alphanumeric();
-        if !word {
-            if let Some(start) = word_start.take() {
-                if offset - start <= 64 {
-                    push(&mut tokens, start, offset, text[start..offset].to_lowercase(), position);
-                    position += 1;
-                }
-            }
-        } else if word_start.is_none() {
-            word_start = Some(offset);
+    let mut lower = String::new();
+    let mut word = |f: &mut dyn FnMut(TokenRef<'_>), start: usize, end: usize, position: &mut usize| {
+        if end - start > MAX_WORD_BYTES {
+            return;
         }
-        if cjk {
-            let c = fold_char(c);
-            // The bigram comes before the character's own token so that token offsets
-            // never go backwards, which tantivy's snippet code relies on.
-            if let Some((prev_offset, prev)) = prev_cjk {
-                let mut bigram = String::with_capacity(8);
-                bigram.push(prev);
-                bigram.push(c);
-                push(&mut tokens, prev_offset, end, bigram, position);
+        let raw = &text[start..end];
+        let text = if raw.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            if raw.is_ascii() {
+                lower.clear();
+                lower.extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                // Unicode's rules, final sigma included: rare enough to allocate.
+                lower = raw.to_lowercase();
             }
-            push(&mut tokens, offset, end, c.to_string(), position);
-            position += 1;
-            prev_cjk = Some((offset, c));
+            lower.as_str()
         } else {
+            raw
+        };
+        f(TokenRef { text, from: start, to: end, position: *position });
+        *position += 1;
+    };
+    let mut chars = text.char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        if c.is_ascii() {
+            // The common case first: no Unicode tables for ASCII.
+            if c.is_ascii_alphanumeric() {
+                word_start.get_or_insert(offset);
+            } else if let Some(start) = word_start.take() {
+                word(&mut f, start, offset, &mut position);
+            }
             prev_cjk = None;
+            continue;
         }
+        let cjk = is_cjk(c);
+        if !cjk && c.is_alphanumeric() {
+            word_start.get_or_insert(offset);
+        } else if let Some(start) = word_start.take() {
+            word(&mut f, start, offset, &mut position);
+        }
+        if !cjk {
+            prev_cjk = None;
+            continue;
+        }
+        let end = chars.peek().map_or(text.len(), |(o, _)| *o);
+        let c = fold_char(c);
+        let mut buf = [0u8; 8];
+        // The bigram comes before the character's own token so that token offsets never
+        // go backwards, which snippets rely on.
+        if let Some((prev_offset, prev)) = prev_cjk {
+            let n = prev.encode_utf8(&mut buf).len();
+            let m = c.encode_utf8(&mut buf[n..]).len();
+            let bigram = std::str::from_utf8(&buf[..n + m]).unwrap_or_default();
+            f(TokenRef { text: bigram, from: prev_offset, to: end, position });
+        }
+        f(TokenRef { text: c.encode_utf8(&mut buf), from: offset, to: end, position });
+        position += 1;
+        prev_cjk = Some((offset, c));
     }
     if let Some(start) = word_start {
-        if text.len() - start <= 64 {
-            push(&mut tokens, start, text.len(), text[start..].to_lowercase(), position);
-        }
+        word(&mut f, start, text.len(), &mut position);
     }
-    tokens
 }
 
 /// The Chinese dictionary words of a text, after conversion to Simplified: every word of
@@ -269,6 +329,37 @@ mod tests {
         let tokens = tokenize("叢集 a");
         assert_eq!(tokens[1].text, "丛集");
         assert_eq!((tokens[1].offset_from, tokens[1].offset_to), (0, 6), "offsets stay those of the original text");
+    }
+
+    #[test]
+    fn the_fold_table_agrees_with_zhconv_character_by_character() {
+        for c in (0x3400..=0x9FFF).chain(0xF900..=0xFAFF).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let one = zhconv(c.encode_utf8(&mut buf), Variant::ZhCN);
+            let mut chars = one.chars();
+            let want = match (chars.next(), chars.next()) {
+                (Some(f), None) => f,
+                _ => c,
+            };
+            assert_eq!(fold_char(c), want, "{c} (U+{:04X})", c as u32);
+        }
+        assert_eq!(fold_char('A'), 'A');
+        assert_eq!(fold_char('ノ'), 'ノ');
+    }
+
+    #[test]
+    fn lowercases_words_and_skips_overlong_ones() {
+        let long = "a".repeat(MAX_WORD_BYTES + 1);
+        let cases: &[(&str, &[&str])] = &[
+            ("ÉCHEC Kubelet", &["échec", "kubelet"]),
+            ("ＡＢＣ def", &["ａｂｃ", "def"]),
+            (&format!("{long} ok"), &["ok"]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(texts(input), *want, "{input:?}");
+        }
+        let positions: Vec<usize> = tokenize("ab 节点 cd").iter().map(|t| t.position).collect();
+        assert_eq!(positions, [0, 1, 2, 2, 3], "a bigram shares the position of its second character");
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub mod relevance;
 pub mod routes;
 pub mod search;
 pub mod serve;
+pub mod snippet;
 pub mod synonyms;
 pub mod typos;
 pub mod work;

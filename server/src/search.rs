@@ -14,9 +14,9 @@ use std::collections::HashSet;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
-use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{TokenStream, Tokenizer};
+use tantivy::tokenizer::TokenStream;
 use crate::analysis::{self, AckTokenizer};
+use crate::snippet::Highlighter;
 use tantivy::{doc, Index, IndexReader, TantivyDocument, Term};
 
 const TOKENIZER: &str = "ack";
@@ -345,8 +345,17 @@ impl SearchIndex {
         if ranked.is_empty() && !last_word_is_prefix && category.is_none() {
             results.alternatives = self.other_spellings(&query_text);
         }
-        let snippets = SnippetGenerator::create(&searcher, &query, self.fields.body).ok();
-        for (score, id) in ranked.into_iter().skip((page - 1) * per_page).take(per_page) {
+        let shown: Vec<(f32, String)> = ranked.into_iter().skip((page - 1) * per_page).take(per_page).collect();
+        // Snippets only for the page shown, weighted as tantivy weighs them.
+        let highlighter = if shown.is_empty() {
+            Highlighter::default()
+        } else {
+            Highlighter::new(terms.iter().filter_map(|t| {
+                let df = searcher.doc_freq(&Term::from_field_text(self.fields.body, t)).ok()?;
+                (df > 0).then(|| (t.clone(), 1.0 / (1.0 + df as f32)))
+            }))
+        };
+        for (score, id) in shown {
             if let Some(key) = id.strip_prefix(OPERATION_PREFIX) {
                 if let Some(hit) = operation_hit(store, lang, key, score) {
                     results.results.push(hit);
@@ -360,7 +369,8 @@ impl SearchIndex {
                 continue;
             }
             let Some(entry) = store.get(&id, lang) else { continue };
-            let (snippet, snippet_html) = snippet_for(snippets.as_ref(), entry);
+            let (snippet, snippet_html) =
+                highlighter.snippet(&entry.rendered.plain_text).unwrap_or_else(|| (entry.summary.clone(), escape(&entry.summary)));
             results.results.push(SearchHit {
                 id: entry.id.clone(),
                 lang,
@@ -579,25 +589,6 @@ fn wizard_hit(store: &ContentStore, lang: Locale, name: &str, score: f32) -> Opt
     })
 }
 
-fn snippet_for(generator: Option<&SnippetGenerator>, entry: &LocalizedEntry) -> (String, String) {
-    if let Some(generator) = generator {
-        // A snippet is a nicety: should tantivy's highlighter ever panic on some text,
-        // the result falls back to the summary instead of failing the search.
-        let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let mut snippet = generator.snippet(&entry.rendered.plain_text);
-            if snippet.fragment().trim().is_empty() || snippet.highlighted().is_empty() {
-                return None;
-            }
-            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-            Some((snippet.fragment().trim().to_owned(), snippet.to_html()))
-        }));
-        if let Ok(Some(pair)) = made {
-            return pair;
-        }
-    }
-    (entry.summary.clone(), escape(&entry.summary))
-}
-
 /// What a one-edit match of a query word adds to a document's score: tantivy scores
 /// fuzzy matches as a constant, so this is the whole of their weight.
 const TYPO_BOOST: f32 = 12.0;
@@ -666,19 +657,14 @@ fn default_terms(text: &str) -> Vec<String> {
 
 /// The distinct terms of a query, in order, at most [`MAX_QUERY_TERMS`].
 pub fn query_terms(text: &str) -> Vec<String> {
-    let mut tokenizer = AckTokenizer;
-    let mut stream = tokenizer.token_stream(text);
     let mut seen = HashSet::new();
     let mut terms = Vec::new();
-    while stream.advance() {
-        let t = &stream.token().text;
-        if seen.insert(t.clone()) {
-            terms.push(t.clone());
-            if terms.len() == MAX_QUERY_TERMS {
-                break;
-            }
+    analysis::for_each_token(text, |t| {
+        if terms.len() < MAX_QUERY_TERMS && !seen.contains(t.text) {
+            seen.insert(t.text.to_owned());
+            terms.push(t.text.to_owned());
         }
-    }
+    });
     terms
 }
 
