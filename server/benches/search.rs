@@ -23,7 +23,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = Path::new(&std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo"));
     let store = ContentStore::load(&root.join("../content")).expect("content");
     let set = RelevanceSet::load(&root.join("tests/relevance.toml")).expect("relevance set");
     let started = Instant::now();

@@ -16,7 +16,7 @@ fn line(name: &str, t: &Tally) -> String {
 
 #[test]
 fn relevance_set_ranks_the_expected_entry_first() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/relevance.toml");
+    let path = std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo")).join("tests/relevance.toml");
     let set = RelevanceSet::load(&path).unwrap();
     let store = ContentStore::load(&crate::support::content_dir()).unwrap();
     for q in &set.query {

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use tower::ServiceExt;
 
 pub fn content_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../content")
+    PathBuf::from(&std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo")).join("../content")
 }
 
 pub struct TestApp {
