@@ -39,8 +39,12 @@ pub struct ViewRow {
     pub at: i64,
 }
 
-/// Rows per multi-row statement (well under both databases' limits on parameters).
-const CHUNK: usize = 500;
+/// Values per multi-row statement. SQLite finds each numbered parameter's name by walking
+/// a list, so binding costs the square of a statement's parameters there: a few hundred
+/// values per statement keep that well under the cost of the rows themselves. PostgreSQL
+/// takes more per round trip (and stays under its 65,535 parameters).
+const SQLITE_VALUES: usize = 256;
+const POSTGRES_VALUES: usize = 4500;
 
 /// `<insert> VALUES ($1, …), (…)<suffix>` for `rows` rows of `cols` values, numbered
 /// placeholders that both databases read. Only constants and placeholders go in; every
@@ -126,6 +130,7 @@ impl Db {
             return Err(DbError::Unavailable);
         }
         let mut tx = self.begin_write(&self.inner.analytics).await?;
+        let rows = |cols: usize| (if self.inner.backend == "sqlite" { SQLITE_VALUES } else { POSTGRES_VALUES } / cols).max(1);
         // The rollups of this batch, one row per key.
         let mut daily: HashMap<(i64, String, String), [i64; 4]> = HashMap::new();
         let mut queries: HashMap<(i64, String, String), (String, String, [i64; 3])> = HashMap::new();
@@ -142,7 +147,7 @@ impl Db {
                 q.2[1] += zero;
             }
         }
-        for chunk in searches.chunks(CHUNK) {
+        for chunk in searches.chunks(rows(9)) {
             let sql = values_sql("INSERT INTO search_events (id, at, day, lang, source, query, norm_hash, results, top_entry)", chunk.len(), 9, " ON CONFLICT (id) DO NOTHING");
             let mut q = sqlx::query(AssertSqlSafe(sql));
             for s in chunk {
@@ -158,7 +163,7 @@ impl Db {
             ids.dedup();
             let mut known: HashMap<String, (i64, String, String, String)> = HashMap::new();
             let mut clicked: HashMap<String, Vec<i64>> = HashMap::new();
-            for chunk in ids.chunks(CHUNK) {
+            for chunk in ids.chunks(rows(1)) {
                 let mut q = sqlx::query(AssertSqlSafe(in_sql("SELECT id, day, lang, source, norm_hash FROM search_events WHERE id", chunk.len())));
                 for id in chunk {
                     q = q.bind(*id);
@@ -198,7 +203,7 @@ impl Db {
                 }
                 fresh.push(c);
             }
-            for chunk in fresh.chunks(CHUNK) {
+            for chunk in fresh.chunks(rows(4)) {
                 let sql = values_sql("INSERT INTO click_events (search_id, position, target, at)", chunk.len(), 4, " ON CONFLICT (search_id, position) DO NOTHING");
                 let mut q = sqlx::query(AssertSqlSafe(sql));
                 for c in chunk {
@@ -211,7 +216,7 @@ impl Db {
             entries.entry((day_of(v.at), v.lang.clone(), v.entry_id.clone())).or_default()[0] += 1;
         }
         let daily: Vec<_> = daily.into_iter().collect();
-        for chunk in daily.chunks(CHUNK) {
+        for chunk in daily.chunks(rows(7)) {
             let sql = values_sql(
                 "INSERT INTO search_daily (day, lang, source, searches, zero_results, clicked, click_pos_sum)",
                 chunk.len(),
@@ -227,7 +232,7 @@ impl Db {
             q.execute(&mut *tx).await.map_err(|e| self.fail(e))?;
         }
         let query_rows: Vec<_> = queries.iter().collect();
-        for chunk in query_rows.chunks(CHUNK) {
+        for chunk in query_rows.chunks(rows(8)) {
             // A click's row exists already (its search made it), so the empty norm and
             // sample of a click-only row never replace the real ones.
             let sql = values_sql(
@@ -244,7 +249,7 @@ impl Db {
             q.execute(&mut *tx).await.map_err(|e| self.fail(e))?;
         }
         let totals: Vec<_> = query_totals(&queries).into_iter().collect();
-        for chunk in totals.chunks(CHUNK) {
+        for chunk in totals.chunks(rows(10)) {
             let sql = values_sql(
                 "INSERT INTO query_totals (lang, norm_hash, norm, sample, searches, zero_results, clicked, langs, first_day, last_day)",
                 chunk.len(),
@@ -262,7 +267,7 @@ impl Db {
             q.execute(&mut *tx).await.map_err(|e| self.fail(e))?;
         }
         let entries: Vec<_> = entries.into_iter().collect();
-        for chunk in entries.chunks(CHUNK) {
+        for chunk in entries.chunks(rows(5)) {
             let sql = values_sql(
                 "INSERT INTO entry_daily (day, lang, entry_id, views, clicks)",
                 chunk.len(),
