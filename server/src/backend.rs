@@ -8,6 +8,7 @@ use crate::content::ContentStore;
 use crate::db::{Db, DbError, VoteRow};
 use crate::metrics::Metrics;
 use crate::ratelimit::{Class, Limits};
+use crate::cache::Cache;
 use crate::search::SearchIndex;
 use app::api::{Backend, Unavailable, Visitor};
 use app::locale::Locale;
@@ -25,7 +26,36 @@ pub struct ServerBackend {
     pub limits: Limits,
     pub metrics: Metrics,
     pub public: PublicOrigin,
+    /// Answers to recent searches and suggestions; see [`Searched`].
+    pub searched: Cache<SearchKey, Searched>,
 }
+
+/// What a search answer depends on: the query as cleaned (and whether cleaning cut it),
+/// the locale, the page, the category, and whether the last word is still being typed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SearchKey {
+    lang: Locale,
+    query: String,
+    truncated: bool,
+    page: usize,
+    per_page: usize,
+    category: Option<Category>,
+    typing: bool,
+}
+
+/// A search's answer with the query as the analytics keep it. The index and the content do
+/// not change while the process runs, so a repeated query (the same few letters typed by
+/// everyone, a popular error) is answered without searching again.
+pub struct Searched {
+    results: SearchResults,
+    /// The query with credentials masked, and its normalized form.
+    masked: String,
+    norm: String,
+}
+
+/// How many answers a cache generation holds (at most twice as many are kept): about
+/// 5 KiB each, so at most ~20 MiB.
+pub const SEARCH_CACHE_GENERATION: usize = 2048;
 
 /// How many entries the home page lists.
 const FEATURED: usize = 8;
@@ -40,19 +70,40 @@ impl ServerBackend {
     /// Queues a search for the analytics, without the credentials people paste along, and
     /// returns its id.
     pub fn record_search(&self, lang: Locale, query: &str, results: usize, top_entry: Option<String>, source: SearchSource) -> String {
-        let id: String = crate::db::random_token().chars().take(16).collect();
         let masked = crate::masking::redact_secrets(query);
+        let norm = crate::querynorm::normalize(&masked);
+        self.record_masked_search(lang, masked, norm, results, top_entry, source)
+    }
+
+    fn record_masked_search(&self, lang: Locale, masked: String, norm: String, results: usize, top_entry: Option<String>, source: SearchSource) -> String {
+        let id: String = crate::db::random_token().chars().take(16).collect();
         self.analytics.record(Event::Search(crate::db::SearchRow {
             id: id.clone(),
             at: crate::db::unix_now(),
             lang: lang.code().to_owned(),
             source: source.id(),
-            norm: crate::querynorm::normalize(&masked),
+            norm,
             query: masked,
             results: results as i64,
             top_entry,
         }));
         id
+    }
+
+    /// The answer to a search or a suggestion, from the cache or made now.
+    fn searched(&self, lang: Locale, raw: &str, page: usize, per_page: usize, category: Option<Category>, typing: bool) -> Arc<Searched> {
+        let (query, truncated) = crate::search::clean_query(raw);
+        let key = SearchKey { lang, query, truncated, page, per_page, category, typing };
+        self.searched.get_or_insert_with(key, || {
+            let results = if typing {
+                self.index.suggestions(&self.content, lang, raw, per_page)
+            } else {
+                self.index.search_in(&self.content, lang, raw, page, per_page, category)
+            };
+            let masked = crate::masking::redact_secrets(&results.query);
+            let norm = crate::querynorm::normalize(&masked);
+            Searched { results, masked, norm }
+        })
     }
 
     /// Queues a click on result `position` of search `search_id`.
@@ -185,11 +236,13 @@ impl Backend for ServerBackend {
 
     fn search(&self, lang: Locale, query: &str, page: usize, per_page: usize, category: Option<Category>, source: SearchSource) -> SearchResults {
         let started = Instant::now();
-        let mut results = self.index.search_in(&self.content, lang, query, page, per_page, category);
+        let searched = self.searched(lang, query, page.max(1), per_page.clamp(1, 50), category, false);
+        let mut results = searched.results.clone();
         self.metrics.search(started.elapsed().as_secs_f64(), results.total > 0 || results.query.is_empty());
         // A search is recorded once: the first page, as asked (a category is a narrowing).
         if page == 1 && category.is_none() && !results.query.is_empty() {
-            let id = self.record_search(lang, &results.query, results.total, results.results.first().map(|h| h.id.clone()), source);
+            let top = results.results.first().map(|h| h.id.clone());
+            let id = self.record_masked_search(lang, searched.masked.clone(), searched.norm.clone(), results.total, top, source);
             if source != SearchSource::Api {
                 for (i, hit) in results.results.iter_mut().enumerate() {
                     hit.url = with_click(&hit.url, &id, i + 1);
@@ -201,12 +254,13 @@ impl Backend for ServerBackend {
     }
 
     fn suggest(&self, lang: Locale, query: &str, limit: usize, source: SearchSource) -> Vec<SearchHit> {
-        let hits = self.index.suggest(&self.content, lang, query, limit.clamp(1, 10));
-        let (cleaned, _) = crate::search::clean_query(query);
-        if cleaned.chars().count() >= 2 {
-            self.record_search(lang, &cleaned, hits.len(), hits.first().map(|h| h.id.clone()), source);
+        let searched = self.searched(lang, query, 1, limit.clamp(1, 10), None, true);
+        let hits = &searched.results.results;
+        if searched.results.query.chars().count() >= 2 {
+            let top = hits.first().map(|h| h.id.clone());
+            self.record_masked_search(lang, searched.masked.clone(), searched.norm.clone(), hits.len(), top, source);
         }
-        hits
+        hits.clone()
     }
 
     fn record_click_from(&self, from: &str, target: &str) {

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod analysis;
 pub mod analytics;
 pub mod backend;
+pub mod cache;
 pub mod cli;
 pub mod clientaddr;
 pub mod clientid;
@@ -93,14 +94,15 @@ pub async fn build_service(config: &config::Config) -> anyhow::Result<Service> {
         .env(leptos::config::Env::PROD)
         .build();
     let https = public.https;
-    let backend = Arc::new(backend::ServerBackend { content, index, db: db.clone(), analytics, keys, limits, metrics, public });
+    let searched = cache::Cache::new(backend::SEARCH_CACHE_GENERATION);
+    let backend = Arc::new(backend::ServerBackend { content, index, db: db.clone(), analytics, keys, limits, metrics, public, searched });
     let work = Arc::new(work::WorkPool::new(config.work_threads, config.max_in_flight).context("starting the work pool")?);
     let tasks = vec![
         db.spawn_watch(),
         maintenance::spawn(backend.clone(), maintenance::Retention::days(config.retain_searches_days, config.retain_runs_days)),
     ];
     let oidc = config.oidc()?.map(oidc::Oidc::new).transpose()?.map(Arc::new);
-    let state = http::AppState {
+    let state = http::AppState::new(http::SharedState {
         leptos_options,
         backend,
         work,
@@ -111,6 +113,7 @@ pub async fn build_service(config: &config::Config) -> anyhow::Result<Service> {
             https,
             content_dir: config.content_dir.clone(),
         }),
-    };
+        page_cache: Default::default(),
+    });
     Ok(Service { state, analytics: Some(flusher), tasks })
 }

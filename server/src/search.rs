@@ -251,7 +251,12 @@ impl SearchIndex {
 
     /// Completions for text still being typed: the last word may be unfinished.
     pub fn suggest(&self, store: &ContentStore, lang: Locale, raw: &str, limit: usize) -> Vec<SearchHit> {
-        self.search_inner(store, lang, raw, 1, limit, true, None).results
+        self.suggestions(store, lang, raw, limit).results
+    }
+
+    /// [`SearchIndex::suggest`]'s completions with the query as searched.
+    pub fn suggestions(&self, store: &ContentStore, lang: Locale, raw: &str, limit: usize) -> SearchResults {
+        self.search_inner(store, lang, raw, 1, limit, true, None)
     }
 
     fn search_inner(

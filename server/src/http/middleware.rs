@@ -88,21 +88,17 @@ pub async fn security_headers(State(state): State<AppState>, mut req: Request, n
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     let csp = if is_html {
-        // The portal's single sign-on form is answered with a redirect to the provider,
-        // which `form-action` must allow.
-        let provider = state.oidc.as_ref().map(|o| format!(" {}", o.origin())).unwrap_or_default();
-        format!(
-            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-             img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
-             form-action 'self'{provider}; frame-ancestors 'none'"
-        )
+        page_csp(&format!(" 'nonce-{nonce}'"), state.oidc.as_deref())
     } else {
         "default-src 'none'; frame-ancestors 'none'".to_owned()
     };
     let sets_cookie = res.headers().contains_key(header::SET_COOKIE);
     let h = res.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&csp) {
-        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    // A page rendered once comes with its own policy (its scripts' hashes).
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Ok(v) = HeaderValue::from_str(&csp) {
+            h.insert(header::CONTENT_SECURITY_POLICY, v);
+        }
     }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
@@ -115,6 +111,18 @@ pub async fn security_headers(State(state): State<AppState>, mut req: Request, n
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
     }
     res
+}
+
+/// The CSP of an HTML page whose scripts `script_sources` allows (a nonce or hashes). The
+/// portal's single sign-on form is answered with a redirect to the provider, which
+/// `form-action` must allow.
+pub fn page_csp(script_sources: &str, oidc: Option<&crate::oidc::Oidc>) -> String {
+    let provider = oidc.map(|o| format!(" {}", o.origin())).unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'self'{script_sources} 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'{provider}; frame-ancestors 'none'"
+    )
 }
 
 /// A request gets `request_timeout` from its headers to its answer; then a 503 in the

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod forms;
 pub mod middleware;
+pub mod pagecache;
 pub mod pages;
 pub mod portal;
 pub mod portal_review;
@@ -35,14 +36,34 @@ use tower_http::trace::TraceLayer;
 pub const BODY_LIMIT: usize = 256 * 1024;
 pub const LANG_COOKIE: &str = "ack_lang";
 
+/// What every handler shares. Cloned for each extractor and middleware of every request,
+/// so it is one reference count: cloning `LeptosOptions` (a dozen shared strings) on each
+/// of those took a quarter of `/healthz`'s CPU under load.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<SharedState>);
+
+impl AppState {
+    pub fn new(shared: SharedState) -> AppState {
+        AppState(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = SharedState;
+    fn deref(&self) -> &SharedState {
+        &self.0
+    }
+}
+
+pub struct SharedState {
     pub leptos_options: LeptosOptions,
     pub backend: Arc<ServerBackend>,
     pub work: Arc<WorkPool>,
     /// The portal's single sign-on, when configured.
     pub oidc: Option<Arc<crate::oidc::Oidc>>,
     pub http: Arc<HttpSettings>,
+    /// The pages rendered once.
+    pub page_cache: pagecache::PageCache,
 }
 
 /// How the HTTP layer behaves, from the configuration.
@@ -149,7 +170,7 @@ pub fn router(state: AppState) -> Router {
         .route("/{lang}/support/users/{what}", post(portal::set_user))
         .route_layer(from_fn_with_state(state.clone(), portal::gate));
 
-    Router::new()
+    let routes: Router = Router::new()
         .route("/", get(pages::root_redirect))
         .route("/support", get(portal::root))
         .route("/support/oidc/callback", get(portal::oidc_callback))
@@ -178,9 +199,17 @@ pub fn router(state: AppState) -> Router {
                 .service(ServeDir::new(pkg_dir)),
         )
         .merge(pages)
+        .with_state(state.clone());
+    // The layers wrap the router as one service, not each route: axum clones a route's
+    // whole stack for every request, and the page routes' handlers carry the Leptos
+    // options, whose cloning cost more than the cached pages' answers.
+    Router::new()
+        .fallback_service(routes)
         // Innermost first: the work pool runs the handler; outermost, the request is
         // classified and counted.
         .layer(from_fn_with_state(state.clone(), middleware::offload))
+        // Pages that are the same for every reader are answered here, off the work pool.
+        .layer(from_fn_with_state(state.clone(), pagecache::serve))
         .layer(from_fn(middleware::server_fn_errors))
         .layer(from_fn(middleware::locale_root))
         .layer(from_fn_with_state(state.clone(), middleware::client_id))
@@ -195,7 +224,6 @@ pub fn router(state: AppState) -> Router {
         // 5xx are counted in the metrics; the trace says each at warning level.
         .layer(TraceLayer::new_for_http().on_failure(tower_http::trace::DefaultOnFailure::new().level(tracing::Level::WARN)))
         .layer(Extension(pages_alone))
-        .with_state(state)
 }
 
 /// The admin router: `/metrics` (and `/healthz`), for the admin address only.

@@ -127,17 +127,87 @@ async fn language_switch_remembers_the_choice_and_stays_on_the_page() {
 }
 
 #[tokio::test]
-async fn pages_carry_security_headers_and_a_nonce_for_their_scripts() {
+async fn pages_rendered_per_request_carry_a_fresh_nonce_for_their_scripts() {
     let app = app().await;
-    let r = app.get("/zh").await;
+    let r = app.get("/zh/search?q=kubelet").await;
     let csp = r.header("content-security-policy").to_owned();
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).expect("nonce in CSP");
     assert!(r.body.contains(&format!("<script type=\"module\" nonce=\"{nonce}\">")), "hydration script nonce");
     assert_eq!(r.header("x-content-type-options"), "nosniff");
     assert_eq!(r.header("referrer-policy"), "strict-origin-when-cross-origin");
-    let other = app.get("/zh").await;
+    let other = app.get("/zh/search?q=kubelet").await;
     assert_ne!(other.header("content-security-policy"), csp, "a fresh nonce per response");
+}
+
+/// The inline scripts of a page, and the CSP sources that allow exactly them.
+fn script_hashes(body: &str) -> Vec<String> {
+    use base64::Engine;
+    use sha2::Digest;
+    let mut out = Vec::new();
+    for piece in body.split("<script").skip(1) {
+        let (open, rest) = piece.split_once('>').unwrap();
+        if !open.contains(" src=") {
+            let script = rest.split("</script>").next().unwrap();
+            out.push(format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script.as_bytes()))));
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn pages_that_are_the_same_for_everyone_are_rendered_once_and_revalidate() {
+    let app = app().await;
+    for path in ["/zh", &format!("/ja/entries/{CERT}"), "/id/categories/network", "/zh-TW/wizards", "/zh/wizards/acl"] {
+        let first = app.browser().await;
+        let second = app.browser().await;
+        let a = app.get_with(path, &first.headers()).await;
+        let b = app.get_with(path, &second.headers()).await;
+        assert_eq!((a.status.as_u16(), b.status.as_u16()), (200, 200), "{path}");
+        // The scripts run by their hashes: no nonce in the page or its policy.
+        let csp = a.header("content-security-policy").to_owned();
+        assert!(!csp.contains("'nonce-") && !a.body.contains(" nonce="), "{path}: {csp}");
+        let hashes = script_hashes(&a.body);
+        assert!(hashes.len() >= 2, "{path}: the hydration script and its data");
+        for h in &hashes {
+            assert!(csp.contains(h.as_str()), "{path}: {h} missing from {csp}");
+        }
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"), "{csp}");
+        // Each reader gets their own form token in the same page.
+        assert!(a.body.contains(&first.token) && !a.body.contains(&second.token), "{path}");
+        assert_eq!(a.body.replace(&first.token, "T"), b.body.replace(&second.token, "T"), "{path}: the same page otherwise");
+        // The reader's browser revalidates its copy; another reader's tag is not theirs.
+        let etag = a.header("etag").to_owned();
+        assert!(etag.starts_with("W/\""), "{path}: {etag:?}");
+        let mut again = first.headers();
+        again.push(("if-none-match", etag.as_str()));
+        let r = app.get_with(path, &again).await;
+        assert_eq!(r.status, 304, "{path}");
+        assert!(r.body.is_empty());
+        assert_eq!(r.header("content-security-policy"), csp, "a 304 keeps the policy of the copy it confirms");
+        let mut other = second.headers();
+        other.push(("if-none-match", etag.as_str()));
+        assert_eq!(app.get_with(path, &other).await.status, 200, "{path}");
+    }
+    // A page with a query, and a page that is not there, are rendered as they are asked.
+    let r = app.get(&format!("/ja/entries/{CERT}?feedback=thanks")).await;
+    assert!(r.header("content-security-policy").contains("'nonce-"));
+    let r = app.get("/ja/entries/no-such-entry").await;
+    assert_eq!(r.status, 404);
+    assert!(r.header("etag").is_empty());
+    // Every answer of the entry counts as a view, rendered or not: two readers, a
+    // revalidation, the other reader's refused tag, and the page with a query.
+    let today = server::db::day_of(server::db::unix_now());
+    let mut views = 0;
+    for _ in 0..100 {
+        let top = app.state.backend.db.top_entries(today, today, Some("ja"), 10).await.unwrap();
+        views = top.iter().find(|e| e.entry_id == CERT).map_or(0, |e| e.views);
+        if views >= 5 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(views, 5);
 }
 
 #[tokio::test]
