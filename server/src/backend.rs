@@ -54,8 +54,8 @@ pub struct Searched {
 }
 
 /// How many answers a cache generation holds (at most twice as many are kept): about
-/// 5 KiB each, so at most ~20 MiB.
-pub const SEARCH_CACHE_GENERATION: usize = 2048;
+/// 5 KiB each, so at most ~10 MiB.
+pub const SEARCH_CACHE_GENERATION: usize = 1024;
 
 /// How many entries the home page lists.
 const FEATURED: usize = 8;

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 
 pub struct Cache<K, V> {
     generation: usize,
-    maps: Mutex<(HashMap<K, Arc<V>>, HashMap<K, Arc<V>>)>,
+    maps: Mutex<Generations<K, V>>,
     hits: AtomicU64,
     misses: AtomicU64,
 }
@@ -34,10 +34,13 @@ impl<K: Eq + Hash, V> Cache<K, V> {
         self.misses.fetch_add(1, Ordering::Relaxed);
         let made = Arc::new(make());
         let mut maps = self.lock();
-        if maps.0.len() >= self.generation {
-            maps.1 = std::mem::take(&mut maps.0);
-        }
-        maps.0.entry(key).or_insert(made).clone()
+        let old = turn(&mut maps, self.generation);
+        let kept = maps.0.entry(key).or_insert(made).clone();
+        drop(maps);
+        // The dropped generation is freed after the lock is let go: thousands of answers
+        // take milliseconds to free, and nobody should wait for that.
+        drop(old);
+        kept
     }
 
     /// The cached value of `key`, if there is one.
@@ -49,10 +52,10 @@ impl<K: Eq + Hash, V> Cache<K, V> {
         }
         let (k, v) = maps.1.remove_entry(key)?;
         self.hits.fetch_add(1, Ordering::Relaxed);
-        if maps.0.len() >= self.generation {
-            maps.1 = std::mem::take(&mut maps.0);
-        }
+        let old = turn(&mut maps, self.generation);
         maps.0.insert(k, v.clone());
+        drop(maps);
+        drop(old);
         Some(v)
     }
 
@@ -70,11 +73,23 @@ impl<K: Eq + Hash, V> Cache<K, V> {
         self.len() == 0
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, (HashMap<K, Arc<V>>, HashMap<K, Arc<V>>)> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Generations<K, V>> {
         // A panic while holding the lock cannot leave the maps half-changed in a way that
         // matters: every state of them is a valid cache.
         self.maps.lock().unwrap_or_else(|e| e.into_inner())
     }
+}
+
+type Generations<K, V> = (HashMap<K, Arc<V>>, HashMap<K, Arc<V>>);
+
+/// When the young generation is full: it becomes the old one, and the old one is returned
+/// to be dropped.
+fn turn<K, V>(maps: &mut Generations<K, V>, generation: usize) -> Option<HashMap<K, Arc<V>>> {
+    if maps.0.len() < generation {
+        return None;
+    }
+    let young = std::mem::take(&mut maps.0);
+    Some(std::mem::replace(&mut maps.1, young))
 }
 
 #[cfg(test)]
