@@ -3,6 +3,12 @@ use server::config::{Command, Config};
 use std::time::Duration;
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc instead of glibc's malloc: glibc gives each thread that meets contention an
+/// arena of its own, and memory freed in one is not reused by another, which under load
+/// held about a third of the RSS; malloc and free were also 10-15% of a search's CPU.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let config = Config::parse();
