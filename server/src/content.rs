@@ -9,6 +9,7 @@ use crate::markdown::{self, MarkdownOptions, Rendered};
 use app::locale::Locale;
 use app::model::{urls, ArticleSummary, ArticleView, Category};
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -79,10 +80,18 @@ pub struct LocalizedEntry {
     /// `YYYY-MM-DD`.
     pub updated: String,
     pub sources: Vec<String>,
-    pub rendered: Rendered,
+    /// The Markdown after the front matter. It is rendered when it is shown, not kept
+    /// rendered: pages are kept whole by the page cache, and a large knowledge base would
+    /// otherwise hold every entry three times over.
+    pub body: String,
 }
 
 impl LocalizedEntry {
+    /// The body as HTML, plain text, headings and links.
+    pub fn rendered(&self) -> Rendered {
+        markdown::render(&self.body, self.lang, &MarkdownOptions::for_locale(self.lang))
+    }
+
     pub fn url(&self) -> String {
         urls::entry(self.lang, &self.id)
     }
@@ -104,6 +113,8 @@ impl LocalizedEntry {
 #[derive(Debug, Default)]
 pub struct ContentStore {
     entries: BTreeMap<String, BTreeMap<Locale, LocalizedEntry>>,
+    /// A SHA-256 over every file of the knowledge base, names included.
+    fingerprint: String,
     high_risk: HighRiskTable,
     wizards: BTreeMap<app::wizard::WizardId, WizardSearch>,
 }
@@ -145,6 +156,7 @@ impl ContentStore {
 
     pub fn article_view(&self, id: &str, lang: Locale) -> Option<ArticleView> {
         let e = self.get(id, lang)?;
+        let rendered = e.rendered();
         Some(ArticleView {
             id: e.id.clone(),
             lang,
@@ -154,9 +166,9 @@ impl ContentStore {
             tags: e.tags.clone(),
             updated: e.updated.clone(),
             url: e.url(),
-            body_html: e.rendered.html.clone(),
-            plain_text: e.rendered.plain_text.clone(),
-            headings: e.rendered.headings.clone(),
+            body_html: rendered.html,
+            plain_text: rendered.plain_text,
+            headings: rendered.headings,
             locales: self.locales_of(id),
             related: e
                 .related
@@ -179,6 +191,15 @@ impl ContentStore {
 
     /// Reads and checks `<root>/entries`. Every problem found is reported, not just the first.
     pub fn load(root: &Path) -> Result<ContentStore, ContentErrors> {
+        let store = ContentStore::read(root)?;
+        store.check_bodies(root)?;
+        Ok(store)
+    }
+
+    /// Reads `<root>` and checks everything but the entries' bodies (their Markdown and
+    /// the links in it), which [`ContentStore::check_bodies`] renders and checks. Files
+    /// are read on every core at once.
+    pub fn read(root: &Path) -> Result<ContentStore, ContentErrors> {
         let mut errors = ContentErrors::default();
         let mut store = ContentStore::default();
         let entries_dir = root.join("entries");
@@ -189,31 +210,34 @@ impl ContentStore {
                 return Err(errors);
             }
         };
+        let mut files = Vec::new();
         for dir in dirs {
             if !dir.is_dir() {
                 errors.push(&dir, "only entry folders belong in content/entries".into());
                 continue;
             }
-            let files = match read_dir_sorted(&dir) {
-                Ok(f) => f,
-                Err(e) => {
-                    errors.push(&dir, format!("cannot read the folder: {e}"));
-                    continue;
-                }
-            };
-            for file in files {
-                match ContentPath::parse(&entries_dir, &file) {
-                    Err(reason) => errors.push(&file, reason),
-                    Ok(path) => match load_file(&path) {
-                        Ok(entry) => {
-                            store.entries.entry(path.id.clone()).or_default().insert(path.lang, entry);
-                        }
-                        Err(reason) => errors.push(&file, reason),
-                    },
+            match read_dir_sorted(&dir) {
+                Ok(f) => files.extend(f),
+                Err(e) => errors.push(&dir, format!("cannot read the folder: {e}")),
+            }
+        }
+        let mut fingerprint = Sha256::new();
+        for (file, read) in files.iter().zip(read_all(&entries_dir, &files)) {
+            match read {
+                Err(reason) => errors.push(file, reason),
+                Ok((path, entry, digest)) => {
+                    fingerprint.update(file.strip_prefix(root).unwrap_or(file).to_string_lossy().as_bytes());
+                    fingerprint.update(digest);
+                    store.entries.entry(path.id.clone()).or_default().insert(path.lang, entry);
                 }
             }
         }
-        store.check_links(&entries_dir, &mut errors);
+        for name in [highrisk::FILE, WIZARDS_FILE] {
+            fingerprint.update(name.as_bytes());
+            fingerprint.update(std::fs::read(root.join(name)).unwrap_or_default());
+        }
+        store.fingerprint = fingerprint.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        store.check_related(&entries_dir, &mut errors);
         store.load_high_risk(root, &mut errors);
         store.load_wizards(root, &mut errors);
         if store.is_empty() && errors.is_empty() {
@@ -224,6 +248,31 @@ impl ContentStore {
         } else {
             Err(errors)
         }
+    }
+
+    /// Renders every body and checks its links: allowed targets, known wizards, existing
+    /// entries. Needed once per version of the knowledge base (see [`ContentStore::fingerprint`]).
+    pub fn check_bodies(&self, root: &Path) -> Result<(), ContentErrors> {
+        let entries_dir = root.join("entries");
+        let all: Vec<&LocalizedEntry> = self.all().collect();
+        let problems = on_every_core(&all, |e| check_body(e, |id| self.contains(id)));
+        let mut errors = ContentErrors::default();
+        for (e, found) in all.iter().zip(problems) {
+            let file = entries_dir.join(&e.id).join(format!("{}.md", e.lang.code()));
+            for reason in found {
+                errors.push(&file, reason);
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// What identifies this version of the knowledge base: a SHA-256 over all its files.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     /// The high-risk operations table is required once its entry exists.
@@ -272,7 +321,7 @@ impl ContentStore {
         }
     }
 
-    fn check_links(&self, entries_dir: &Path, errors: &mut ContentErrors) {
+    fn check_related(&self, entries_dir: &Path, errors: &mut ContentErrors) {
         for (id, locales) in &self.entries {
             for lang in Locale::ALL {
                 if !locales.contains_key(&lang) {
@@ -289,14 +338,46 @@ impl ContentStore {
                         errors.push(&file, "an entry cannot be related to itself".into());
                     }
                 }
-                for link in &e.rendered.entry_links {
-                    if !self.contains(link) {
-                        errors.push(&file, format!("link to entry `{link}`, which does not exist"));
-                    }
-                }
             }
         }
     }
+}
+
+/// The problems of one entry's body.
+fn check_body(e: &LocalizedEntry, exists: impl Fn(&str) -> bool) -> Vec<String> {
+    let rendered = e.rendered();
+    let mut found = Vec::new();
+    if let Some(bad) = rendered.bad_links.first() {
+        found.push(format!("link target `{bad}` is not allowed (use https://, entry:<id> or wizard:<name>)"));
+    }
+    if let Some(w) = rendered.wizard_links.iter().find(|w| app::wizard::WizardId::parse(w).is_none()) {
+        found.push(format!("link to unknown wizard `{w}`"));
+    }
+    for link in rendered.entry_links.iter().filter(|l| !exists(l)) {
+        found.push(format!("link to entry `{link}`, which does not exist"));
+    }
+    found
+}
+
+/// `work` applied to every item, on as many threads as there are cores, in order.
+fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let chunk = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items.chunks(chunk).map(|part| scope.spawn(|| part.iter().map(&work).collect::<Vec<R>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    })
+}
+
+/// Each file read and parsed, with the SHA-256 of its bytes.
+fn read_all(entries_dir: &Path, files: &[PathBuf]) -> Vec<Result<(ContentPath, LocalizedEntry, [u8; 32]), String>> {
+    on_every_core(files, |file| {
+        let path = ContentPath::parse(entries_dir, file)?;
+        let text = std::fs::read_to_string(&path.file).map_err(|e| format!("cannot read: {e}"))?;
+        let digest: [u8; 32] = Sha256::digest(text.as_bytes()).into();
+        let entry = parse_file(&path, &text)?;
+        Ok((path, entry, digest))
+    })
 }
 
 /// What the parts of `content/entries/<id>/<locale>.md` mean.
@@ -354,9 +435,8 @@ pub fn split_front_matter(text: &str) -> Result<(&str, &str), String> {
     Err("the front matter is not closed by a `+++` line".into())
 }
 
-fn load_file(path: &ContentPath) -> Result<LocalizedEntry, String> {
-    let text = std::fs::read_to_string(&path.file).map_err(|e| format!("cannot read: {e}"))?;
-    let (toml_text, body) = split_front_matter(&text)?;
+fn parse_file(path: &ContentPath, text: &str) -> Result<LocalizedEntry, String> {
+    let (toml_text, body) = split_front_matter(text)?;
     let fm: FrontMatter = toml::from_str(toml_text).map_err(|e| {
         // toml counts lines from the start of the front matter; the file has one more.
         let line = e.span().map(|s| toml_text[..s.start].lines().count().max(1) + 1);
@@ -396,13 +476,6 @@ fn load_file(path: &ContentPath) -> Result<LocalizedEntry, String> {
     if body.trim().is_empty() {
         return Err("the entry has no body".into());
     }
-    let rendered = markdown::render(body, path.lang, &MarkdownOptions::for_locale(path.lang));
-    if let Some(bad) = rendered.bad_links.first() {
-        return Err(format!("link target `{bad}` is not allowed (use https://, entry:<id> or wizard:<name>)"));
-    }
-    if let Some(w) = rendered.wizard_links.iter().find(|w| app::wizard::WizardId::parse(w).is_none()) {
-        return Err(format!("link to unknown wizard `{w}`"));
-    }
     Ok(LocalizedEntry {
         id: fm.id,
         lang: path.lang,
@@ -416,7 +489,7 @@ fn load_file(path: &ContentPath) -> Result<LocalizedEntry, String> {
         wizard: fm.wizard,
         updated,
         sources: fm.sources,
-        rendered,
+        body: body.to_owned(),
     })
 }
 

@@ -17,6 +17,7 @@ pub mod db;
 pub mod error;
 pub mod highrisk;
 pub mod http;
+pub mod indexdir;
 pub mod maintenance;
 pub mod markdown;
 pub mod masking;
@@ -59,11 +60,26 @@ impl Drop for Service {
 /// starts the background tasks. A broken entry is an error here, before serving; an
 /// unreachable database is not: reading works without it.
 pub async fn build_service(config: &config::Config) -> anyhow::Result<Service> {
-    let content = content::ContentStore::load(&config.content_dir)
-        .map_err(|e| anyhow::anyhow!("{e}"))
-        .with_context(|| format!("loading the knowledge base from {}", config.content_dir.display()))?;
+    let started = std::time::Instant::now();
+    let content_error = |e: content::ContentErrors| anyhow::anyhow!("{e}").context(format!("loading the knowledge base from {}", config.content_dir.display()));
+    let content = content::ContentStore::read(&config.content_dir).map_err(content_error)?;
     let content = Arc::new(content);
-    let index = search::SearchIndex::build(&content).context("building the search index")?;
+    tracing::info!(entries = content.len(), ms = started.elapsed().as_millis() as u64, "knowledge base read");
+    let started = std::time::Instant::now();
+    // The index is kept in the data folder and reused while the knowledge base and the
+    // program are unchanged; the bodies are checked when a new version is indexed.
+    let index_dir = config.data_dir.join("search-index");
+    let check = || content.check_bodies(&config.content_dir).map_err(content_error);
+    let (index, reused) = match search::SearchIndex::open_or_build(&content, &index_dir, check) {
+        Ok(found) => found,
+        Err(search::OpenError::Check(e)) => return Err(e),
+        Err(e) => {
+            tracing::warn!(error = %e, dir = %index_dir.display(), "the search index cannot be kept on disk; building it in memory");
+            content.check_bodies(&config.content_dir).map_err(content_error)?;
+            (search::SearchIndex::build(&content).context("building the search index")?, false)
+        }
+    };
+    tracing::info!(ms = started.elapsed().as_millis() as u64, reused, "search index ready");
     if config.database_url.is_none() {
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("creating the data folder {}", config.data_dir.display()))?;

@@ -11,6 +11,7 @@ use crate::masking::{known_error, Signature};
 use app::locale::Locale;
 use app::model::{urls, Category, CategoryCount, HitKind, SearchHit, SearchResults, MAX_QUERY_CHARS};
 use std::collections::HashSet;
+use std::path::Path;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
@@ -70,6 +71,8 @@ pub struct SearchIndex {
     /// The id of each document by segment and document number, so that ranking does not
     /// read the document store.
     doc_ids: Vec<Vec<String>>,
+    /// Each localized entry's document, for its stored text (snippets).
+    addresses: std::collections::HashMap<(String, Locale), tantivy::DocAddress>,
     /// Every Latin word of the index with the number of documents that have it, for
     /// spelling suggestions.
     vocabulary: std::collections::HashMap<String, u32>,
@@ -83,96 +86,66 @@ impl SearchIndex {
     }
 
     pub fn build_with(store: &ContentStore, analysis: Analysis) -> tantivy::Result<SearchIndex> {
-        let tokenizer = match analysis {
-            Analysis::Console => TOKENIZER,
-            Analysis::TantivyDefault => "default",
-        };
-        let mut schema = Schema::builder();
-        // The extra analyzers' fields hold terms made by `analysis`, one per line.
-        let terms = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default().set_tokenizer(TERMS_TOKENIZER).set_index_option(IndexRecordOption::WithFreqs),
-        );
-        let text = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(tokenizer)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        );
+        let (schema, fields) = schema(analysis);
+        let index = Index::create_in_ram(schema);
+        write_documents(&index, &fields, store, analysis)?;
+        SearchIndex::open(index, store, analysis)
+    }
+
+    /// The index in `dir` for this knowledge base, built there first if it is not there
+    /// yet: a large knowledge base starts in a fraction of the time it takes to index it.
+    /// `check` runs before a build (the content checks that only a new version needs).
+    /// Returns the index and whether it was reused.
+    pub fn open_or_build<E>(store: &ContentStore, dir: &Path, check: impl FnOnce() -> Result<(), E>) -> Result<(SearchIndex, bool), OpenError<E>> {
+        let key = crate::indexdir::key(store.fingerprint());
+        if let Some(path) = crate::indexdir::find(dir, &key) {
+            if let Ok(index) = Index::open_in_dir(&path) {
+                return Ok((SearchIndex::open(index, store, Analysis::Console).map_err(OpenError::Index)?, true));
+            }
+        }
+        check().map_err(OpenError::Check)?;
+        let path = crate::indexdir::build(dir, &key, |tmp| {
+            let (schema, fields) = schema(Analysis::Console);
+            let index = Index::create_in_dir(tmp, schema)?;
+            write_documents(&index, &fields, store, Analysis::Console)
+        })
+        .map_err(OpenError::Io)?;
+        let index = Index::open_in_dir(&path).map_err(OpenError::Index)?;
+        Ok((SearchIndex::open(index, store, Analysis::Console).map_err(OpenError::Index)?, false))
+    }
+
+    /// A search index over `index`, whose documents `write_documents` wrote.
+    fn open(index: Index, store: &ContentStore, analysis: Analysis) -> tantivy::Result<SearchIndex> {
+        let schema = index.schema();
+        let field = |name: &str| schema.get_field(name);
         let fields = Fields {
-            id: schema.add_text_field("id", STRING | STORED),
-            lang: schema.add_text_field("lang", STRING | STORED),
-            title: schema.add_text_field("title", text.clone()),
-            keywords: schema.add_text_field("keywords", text.clone()),
-            errors: schema.add_text_field("errors", text.clone()),
-            summary: schema.add_text_field("summary", text.clone()),
-            body: schema.add_text_field("body", text),
-            words: schema.add_text_field("words", terms.clone()),
-            stems: schema.add_text_field("stems", terms.clone()),
-            idents: schema.add_text_field("idents", terms),
+            id: field("id")?,
+            lang: field("lang")?,
+            title: field("title")?,
+            keywords: field("keywords")?,
+            errors: field("errors")?,
+            summary: field("summary")?,
+            body: field("body")?,
+            words: field("words")?,
+            stems: field("stems")?,
+            idents: field("idents")?,
         };
-        let index = Index::create_in_ram(schema.build());
         index.tokenizers().register(TOKENIZER, AckTokenizer);
         index.tokenizers().register(TERMS_TOKENIZER, tantivy::tokenizer::WhitespaceTokenizer::default());
-        let mut writer = index.writer_with_num_threads(1, 32 * 1024 * 1024)?;
-        for e in store.all() {
-            writer.add_document(document(&fields, e, analysis))?;
-        }
-        // Operations that have no entry of their own are results by themselves, linked to
-        // their row of the table.
-        for op in store.high_risk().operations.iter().filter(|o| o.entry.is_none()) {
-            for (lang, t) in &op.texts {
-                let mut doc = doc!(
-                    fields.id => format!("{OPERATION_PREFIX}{}", op.key),
-                    fields.lang => lang.code(),
-                    fields.title => t.operation.as_str(),
-                    fields.keywords => op.terms.join("\n"),
-                    fields.summary => op.group.name(*lang),
-                    fields.body => format!("{}\n{}", t.impact, t.recovery),
-                );
-                if analysis == Analysis::Console {
-                    let all = format!("{}\n{}\n{}\n{}", t.operation, op.terms.join("\n"), t.impact, t.recovery);
-                    add_extra_terms(&mut doc, &fields, *lang, &all);
-                }
-                writer.add_document(doc)?;
-            }
-        }
-        // The wizards are results too: their title, introduction, search words and the
-        // words of their steps.
-        for (w, info) in store.wizards() {
-            for lang in Locale::ALL {
-                let keywords = info.keywords.get(&lang).map(|k| k.join("\n")).unwrap_or_default();
-                let mut body = String::new();
-                for step in w.steps() {
-                    body.push_str(w.step_title(step.id, lang));
-                    body.push('\n');
-                    for f in step.fields {
-                        let t = w.field_text(f.name, lang);
-                        body.push_str(&format!("{}\n{}\n", t.label, t.hint));
-                    }
-                }
-                let mut doc = doc!(
-                    fields.id => format!("{WIZARD_PREFIX}{}", w.id()),
-                    fields.lang => lang.code(),
-                    fields.title => w.title(lang),
-                    fields.keywords => keywords.as_str(),
-                    fields.summary => w.intro(lang),
-                    fields.body => body.as_str(),
-                );
-                if analysis == Analysis::Console {
-                    let all = format!("{}\n{}\n{keywords}\n{keywords}\n{}\n{body}", w.title(lang), w.title(lang), w.intro(lang));
-                    add_extra_terms(&mut doc, &fields, lang, &all);
-                }
-                writer.add_document(doc)?;
-            }
-        }
-        writer.commit()?;
-        let reader = index.reader()?;
+        let reader = index.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into()?;
         let searcher = reader.searcher();
         let mut doc_ids = Vec::new();
+        let mut addresses = std::collections::HashMap::new();
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let mut ids = Vec::with_capacity(segment.max_doc() as usize);
+            let store_reader = segment.get_store_reader(64)?;
             for doc in 0..segment.max_doc() {
-                let stored: TantivyDocument = searcher.doc(tantivy::DocAddress::new(ord as u32, doc))?;
-                ids.push(stored.get_first(fields.id).and_then(|v| v.as_str()).unwrap_or_default().to_owned());
+                let stored: TantivyDocument = store_reader.get(doc)?;
+                let id = stored.get_first(fields.id).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+                if let Some(lang) = stored.get_first(fields.lang).and_then(|v| v.as_str()).and_then(Locale::from_code) {
+                    addresses.insert((id.clone(), lang), tantivy::DocAddress::new(ord as u32, doc));
+                }
+                ids.push(id);
             }
             doc_ids.push(ids);
         }
@@ -217,7 +190,7 @@ impl SearchIndex {
                 }
             }
         }
-        Ok(SearchIndex { analysis, reader, fields, weighted, signatures, doc_ids, vocabulary, typos })
+        Ok(SearchIndex { analysis, reader, fields, weighted, signatures, doc_ids, addresses, vocabulary, typos })
     }
 
     /// The entry whose error signature the text matches, if any.
@@ -374,8 +347,11 @@ impl SearchIndex {
                 continue;
             }
             let Some(entry) = store.get(&id, lang) else { continue };
-            let (snippet, snippet_html) =
-                highlighter.snippet(&entry.rendered.plain_text).unwrap_or_else(|| (entry.summary.clone(), escape(&entry.summary)));
+            let text = self.stored_text(&searcher, &id, lang);
+            let (snippet, snippet_html) = text
+                .as_deref()
+                .and_then(|t| highlighter.snippet(t))
+                .unwrap_or_else(|| (entry.summary.clone(), escape(&entry.summary)));
             results.results.push(SearchHit {
                 id: entry.id.clone(),
                 lang,
@@ -390,6 +366,13 @@ impl SearchIndex {
             });
         }
         results
+    }
+
+    /// The plain text of an entry's body in one locale, as the index keeps it.
+    fn stored_text(&self, searcher: &tantivy::Searcher, id: &str, lang: Locale) -> Option<String> {
+        let address = self.addresses.get(&(id.to_owned(), lang))?;
+        let doc: TantivyDocument = searcher.doc(*address).ok()?;
+        doc.get_first(self.fields.body).and_then(|v| v.as_str()).map(str::to_owned)
     }
 
     /// Other spellings of a query that found nothing: each Latin word the index does not
@@ -509,6 +492,109 @@ impl SearchIndex {
     }
 }
 
+/// The index's fields: the text fields analyzed by `analysis`, the extra analyzers'
+/// term lists, and the stored id, locale and body text (snippets read the body).
+fn schema(analysis: Analysis) -> (Schema, Fields) {
+    let tokenizer = match analysis {
+        Analysis::Console => TOKENIZER,
+        Analysis::TantivyDefault => "default",
+    };
+    let mut schema = Schema::builder();
+    // The extra analyzers' fields hold terms made by `analysis`, one per line.
+    let terms = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer(TERMS_TOKENIZER).set_index_option(IndexRecordOption::WithFreqs),
+    );
+    let text = TextOptions::default()
+        .set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(IndexRecordOption::WithFreqsAndPositions));
+    let fields = Fields {
+        id: schema.add_text_field("id", STRING | STORED),
+        lang: schema.add_text_field("lang", STRING | STORED),
+        title: schema.add_text_field("title", text.clone()),
+        keywords: schema.add_text_field("keywords", text.clone()),
+        errors: schema.add_text_field("errors", text.clone()),
+        summary: schema.add_text_field("summary", text.clone()),
+        body: schema.add_text_field("body", text | STORED),
+        words: schema.add_text_field("words", terms.clone()),
+        stems: schema.add_text_field("stems", terms.clone()),
+        idents: schema.add_text_field("idents", terms),
+    };
+    (schema.build(), fields)
+}
+
+/// Writes every entry, every operation without an entry, and every wizard, in every
+/// locale, and commits.
+fn write_documents(index: &Index, fields: &Fields, store: &ContentStore, analysis: Analysis) -> tantivy::Result<()> {
+    index.tokenizers().register(TOKENIZER, AckTokenizer);
+    index.tokenizers().register(TERMS_TOKENIZER, tantivy::tokenizer::WhitespaceTokenizer::default());
+    // One thread, so that documents keep their order and equal scores rank the same way
+    // on every build; a large knowledge base is indexed once and then reused.
+    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 96 * 1024 * 1024)?;
+    for e in store.all() {
+        writer.add_document(document(fields, e, analysis))?;
+    }
+    // Operations that have no entry of their own are results by themselves, linked to
+    // their row of the table.
+    for op in store.high_risk().operations.iter().filter(|o| o.entry.is_none()) {
+        for (lang, t) in &op.texts {
+            let mut doc = doc!(
+                fields.id => format!("{OPERATION_PREFIX}{}", op.key),
+                fields.lang => lang.code(),
+                fields.title => t.operation.as_str(),
+                fields.keywords => op.terms.join("\n"),
+                fields.summary => op.group.name(*lang),
+                fields.body => format!("{}\n{}", t.impact, t.recovery),
+            );
+            if analysis == Analysis::Console {
+                let all = format!("{}\n{}\n{}\n{}", t.operation, op.terms.join("\n"), t.impact, t.recovery);
+                add_extra_terms(&mut doc, fields, *lang, &all);
+            }
+            writer.add_document(doc)?;
+        }
+    }
+    // The wizards are results too: their title, introduction, search words and the
+    // words of their steps.
+    for (w, info) in store.wizards() {
+        for lang in Locale::ALL {
+            let keywords = info.keywords.get(&lang).map(|k| k.join("\n")).unwrap_or_default();
+            let mut body = String::new();
+            for step in w.steps() {
+                body.push_str(w.step_title(step.id, lang));
+                body.push('\n');
+                for f in step.fields {
+                    let t = w.field_text(f.name, lang);
+                    body.push_str(&format!("{}\n{}\n", t.label, t.hint));
+                }
+            }
+            let mut doc = doc!(
+                fields.id => format!("{WIZARD_PREFIX}{}", w.id()),
+                fields.lang => lang.code(),
+                fields.title => w.title(lang),
+                fields.keywords => keywords.as_str(),
+                fields.summary => w.intro(lang),
+                fields.body => body.as_str(),
+            );
+            if analysis == Analysis::Console {
+                let all = format!("{}\n{}\n{keywords}\n{keywords}\n{}\n{body}", w.title(lang), w.title(lang), w.intro(lang));
+                add_extra_terms(&mut doc, fields, lang, &all);
+            }
+            writer.add_document(doc)?;
+        }
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()
+}
+
+/// Why the index on disk could not be opened or built.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError<E> {
+    #[error("the knowledge base is not valid")]
+    Check(E),
+    #[error("the search index: {0}")]
+    Index(tantivy::TantivyError),
+    #[error("the search index folder: {0}")]
+    Io(std::io::Error),
+}
+
 /// Weights of the extra analyzers' fields, next to the main fields' 1 (body) to 3 (title).
 const WORD_BOOST: f32 = 2.0;
 const STEM_BOOST: f32 = 1.5;
@@ -526,6 +612,7 @@ fn is_content_bigram(term: &str) -> bool {
 }
 
 fn document(f: &Fields, e: &LocalizedEntry, analysis: Analysis) -> TantivyDocument {
+    let plain_text = e.rendered().plain_text;
     let mut keywords = e.tags.join("\n");
     keywords.push('\n');
     keywords.push_str(&e.synonyms.join("\n"));
@@ -536,12 +623,12 @@ fn document(f: &Fields, e: &LocalizedEntry, analysis: Analysis) -> TantivyDocume
         f.keywords => keywords.as_str(),
         f.errors => e.errors.join("\n"),
         f.summary => e.summary.as_str(),
-        f.body => e.rendered.plain_text.as_str(),
+        f.body => plain_text.as_str(),
     );
     if analysis == Analysis::Console {
         // The title and keywords count twice in the extra fields, as they do in the main ones.
         let heads = format!("{}\n{}\n{}\n{}", e.title, e.title, keywords, keywords);
-        let all = format!("{heads}\n{}\n{}\n{}", e.summary, e.rendered.plain_text, e.errors.join("\n"));
+        let all = format!("{heads}\n{}\n{}\n{}", e.summary, plain_text, e.errors.join("\n"));
         add_extra_terms(&mut doc, f, e.lang, &all);
     }
     doc

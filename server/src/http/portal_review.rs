@@ -355,14 +355,15 @@ pub async fn health(State(state): State<AppState>, Path(lang): Path<String>, ext
     let mut links_checked = 0;
     let mut broken = Vec::new();
     for e in content.all() {
-        let targets = e.rendered.entry_links.iter().chain(e.related.iter());
+        let rendered = e.rendered();
+        let targets = rendered.entry_links.iter().chain(e.related.iter());
         for target in targets {
             links_checked += 1;
             if !content.contains(target) {
                 broken.push(BrokenLink { entry: e.id.clone(), lang: e.lang, target: target.clone() });
             }
         }
-        for w in &e.rendered.wizard_links {
+        for w in &rendered.wizard_links {
             links_checked += 1;
             if app::wizard::WizardId::parse(w).is_none() {
                 broken.push(BrokenLink { entry: e.id.clone(), lang: e.lang, target: format!("wizard:{w}") });

@@ -196,7 +196,7 @@ async fn a_search_without_an_answer_offers_ways_on_and_is_recorded() {
     let app = app().await;
     let q = "qzxwv plorp frumious";
     let page = app.get(&format!("/ja/search?q={}", enc(q))).await;
-    assert_eq!(page.status, 200);
+    assert_eq!(page.status, 200, "{}", page.body.chars().take(2000).collect::<String>());
     assert!(page.body.contains("まだ該当する回答がありません"));
     assert!(page.body.contains(&format!("href=\"/zh-TW/search?q={}\"", enc(q))), "same search in another language");
     assert!(page.body.contains("href=\"/ja/categories/network\""), "categories offered");

@@ -96,7 +96,7 @@ fn raw_html_in_content_is_escaped() {
     let dir = tempfile::tempdir().unwrap();
     all_locales(dir.path(), "good-one", "", "<img src=x onerror=alert(1)>\n\nText <b>bold</b>");
     let store = ContentStore::load(dir.path()).unwrap();
-    let html = &store.get("good-one", Locale::Zh).unwrap().rendered.html;
+    let html = &store.get("good-one", Locale::Zh).unwrap().rendered().html;
     assert!(!html.contains("<img"), "{html}");
     assert!(!html.contains("<b>"), "{html}");
 }
@@ -126,7 +126,7 @@ fn entries_follow_the_glossary() {
             // Only forms that cannot be written in the other script are errors there.
             let distinct: Vec<&str> = wrong.split(['（', '(', '/', '、']).map(str::trim).filter(|w| w.chars().count() >= 2).collect();
             for e in store.in_locale(lang) {
-                let prose = format!("{}\n{}\n{}", e.title, e.summary, e.rendered.plain_text);
+                let prose = format!("{}\n{}\n{}", e.title, e.summary, e.rendered().plain_text);
                 for w in &distinct {
                     if prose.contains(w) && !term.values().any(|v| v != wrong && v.contains(w)) {
                         problems.push(format!("{} ({lang}): `{w}` (glossary: {zh} / {tw})", e.id));
@@ -150,13 +150,13 @@ mod rendering {
     #[test]
     fn diagnostics_entry_renders_commands_and_output() {
         let store = store();
-        insta::assert_snapshot!("collect_node_diagnostics_zh", store.get("collect-node-diagnostics", Locale::Zh).unwrap().rendered.html);
+        insta::assert_snapshot!("collect_node_diagnostics_zh", store.get("collect-node-diagnostics", Locale::Zh).unwrap().rendered().html);
     }
 
     #[test]
     fn acl_entry_renders_its_table() {
         let store = store();
-        insta::assert_snapshot!("apiserver_slb_acl_cidrs_ja", store.get("apiserver-slb-acl-cidrs", Locale::Ja).unwrap().rendered.html);
+        insta::assert_snapshot!("apiserver_slb_acl_cidrs_ja", store.get("apiserver-slb-acl-cidrs", Locale::Ja).unwrap().rendered().html);
     }
 
     #[test]
