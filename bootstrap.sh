@@ -113,6 +113,8 @@ bench() {
   say "HTTP benchmark: the console next to /healthz and nginx (bench/http.mjs)"
   export ACK_SERVER_BIN=$(server_bin) ACK_SITE_ROOT=$ROOT/target/site ACK_CONTENT_DIR=$ROOT/content
   node bench/http.mjs "${2:-8}"
+  say "Scale benchmark: 10,000 entries in four locales (bench/scale.mjs)"
+  node bench/scale.mjs 10000 "${2:-6}"
 }
 
 case "${1:-}" in

@@ -15,8 +15,10 @@ import { startConsole, staticNginx } from '../end2end/support/procs.mjs';
 const seconds = Number(process.argv[2] ?? 8);
 const connections = 64;
 
-function wrk(url, { threads = 2, conns = connections, secs = seconds } = {}) {
-  const out = execFileSync('wrk', ['-t', String(threads), '-c', String(conns), '-d', `${secs}s`, '--latency', url], { encoding: 'utf8' });
+function wrk(url, { threads = 2, conns = connections, secs = seconds, script } = {}) {
+  const args = ['-t', String(threads), '-c', String(conns), '-d', `${secs}s`, '--latency'];
+  if (script) args.push('-s', script);
+  const out = execFileSync('wrk', [...args, url], { encoding: 'utf8' });
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
   const ms = (p) => {
     const m = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`).exec(out);
@@ -62,6 +64,10 @@ try {
   const searchNatural = run('/api/search, natural query (zh)', `${console_.base}/api/search?lang=zh&q=${enc(natural)}`);
   const searchPasted = run('/api/search, pasted error', `${console_.base}/api/search?lang=zh&q=${enc(pasted)}`);
   const suggest = run('/api/suggest', `${console_.base}/api/suggest?lang=ja&q=${enc('ノード')}`);
+  // Every request a query never asked before: what a search costs when its answer is not
+  // in the cache (context, not a target).
+  const varied = new URL('./varied.lua', import.meta.url).pathname;
+  run('/api/search, every query new', `${console_.base}/api/search`, { script: varied });
   run('search page', `${console_.base}/zh/search?q=${enc(natural)}`);
   const entry = run('entry page', `${console_.base}${entryPath}`);
   const category = run('category page', `${console_.base}/zh/categories/network`);
@@ -69,6 +75,7 @@ try {
   const single = (name, url) => run(`${name}, one client`, url, { threads: 1, conns: 1, secs: Math.max(3, seconds / 2) });
   single('console /healthz', `${console_.base}/healthz`);
   single('/api/search, natural query (zh)', `${console_.base}/api/search?lang=zh&q=${enc(natural)}`);
+  run('/api/search, every query new, one client', `${console_.base}/api/search`, { threads: 1, conns: 1, secs: Math.max(3, seconds / 2), script: varied });
   single('entry page', `${console_.base}${entryPath}`);
 
   const rss = Number(/VmRSS:\s+(\d+)/.exec(execFileSync('cat', [`/proc/${console_.proc.pid}/status`], { encoding: 'utf8' }))?.[1] ?? 0) / 1024;

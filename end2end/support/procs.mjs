@@ -32,7 +32,7 @@ async function until(what, check, ms = 30_000) {
       if (await check()) return;
     } catch {}
     if (Date.now() > deadline) throw new Error(`${what} did not come up within ${ms / 1000} s`);
-    await sleep(100);
+    await sleep(25);
   }
 }
 

@@ -54,8 +54,8 @@ pub struct Searched {
 }
 
 /// How many answers a cache generation holds (at most twice as many are kept): about
-/// 5 KiB each, so at most ~10 MiB.
-pub const SEARCH_CACHE_GENERATION: usize = 1024;
+/// 5-12 KiB each, so at most ~12 MiB.
+pub const SEARCH_CACHE_GENERATION: usize = 512;
 
 /// How many entries the home page lists.
 const FEATURED: usize = 8;

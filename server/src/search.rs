@@ -89,7 +89,7 @@ impl SearchIndex {
         let (schema, fields) = schema(analysis);
         let index = Index::create_in_ram(schema);
         write_documents(&index, &fields, store, analysis)?;
-        SearchIndex::open(index, store, analysis)
+        SearchIndex::open(index, store, analysis, None)
     }
 
     /// The index in `dir` for this knowledge base, built there first if it is not there
@@ -99,23 +99,33 @@ impl SearchIndex {
     pub fn open_or_build<E>(store: &ContentStore, dir: &Path, check: impl FnOnce() -> Result<(), E>) -> Result<(SearchIndex, bool), OpenError<E>> {
         let key = crate::indexdir::key(store.fingerprint());
         if let Some(path) = crate::indexdir::find(dir, &key) {
-            if let Ok(index) = Index::open_in_dir(&path) {
-                return Ok((SearchIndex::open(index, store, Analysis::Console).map_err(OpenError::Index)?, true));
+            let known = std::fs::read(path.join(DOCS_FILE)).ok().and_then(|b| serde_json::from_slice::<SegmentDocs>(&b).ok());
+            if let (Ok(index), Some(known)) = (Index::open_in_dir(&path), known) {
+                return Ok((SearchIndex::open(index, store, Analysis::Console, Some(&known)).map_err(OpenError::Index)?, true));
             }
         }
         check().map_err(OpenError::Check)?;
         let path = crate::indexdir::build(dir, &key, |tmp| {
             let (schema, fields) = schema(Analysis::Console);
             let index = Index::create_in_dir(tmp, schema)?;
-            write_documents(&index, &fields, store, Analysis::Console)
+            write_documents(&index, &fields, store, Analysis::Console)?;
+            // Which document is which, so that opening it needs no pass over the stored texts.
+            let searcher = index.reader()?.searcher();
+            let mut known = SegmentDocs::new();
+            for segment in searcher.segment_readers() {
+                known.insert(segment.segment_id().uuid_string(), segment_docs(segment, &fields)?);
+            }
+            let json = serde_json::to_vec(&known).map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+            std::fs::write(tmp.join(DOCS_FILE), json).map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))
         })
         .map_err(OpenError::Io)?;
         let index = Index::open_in_dir(&path).map_err(OpenError::Index)?;
-        Ok((SearchIndex::open(index, store, Analysis::Console).map_err(OpenError::Index)?, false))
+        let known = std::fs::read(path.join(DOCS_FILE)).ok().and_then(|b| serde_json::from_slice::<SegmentDocs>(&b).ok());
+        Ok((SearchIndex::open(index, store, Analysis::Console, known.as_ref()).map_err(OpenError::Index)?, false))
     }
 
     /// A search index over `index`, whose documents `write_documents` wrote.
-    fn open(index: Index, store: &ContentStore, analysis: Analysis) -> tantivy::Result<SearchIndex> {
+    fn open(index: Index, store: &ContentStore, analysis: Analysis, known: Option<&SegmentDocs>) -> tantivy::Result<SearchIndex> {
         let schema = index.schema();
         let field = |name: &str| schema.get_field(name);
         let fields = Fields {
@@ -137,13 +147,14 @@ impl SearchIndex {
         let mut doc_ids = Vec::new();
         let mut addresses = std::collections::HashMap::new();
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            let mut ids = Vec::with_capacity(segment.max_doc() as usize);
-            let store_reader = segment.get_store_reader(64)?;
-            for doc in 0..segment.max_doc() {
-                let stored: TantivyDocument = store_reader.get(doc)?;
-                let id = stored.get_first(fields.id).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
-                if let Some(lang) = stored.get_first(fields.lang).and_then(|v| v.as_str()).and_then(Locale::from_code) {
-                    addresses.insert((id.clone(), lang), tantivy::DocAddress::new(ord as u32, doc));
+            let docs = match known.and_then(|k| k.get(&segment.segment_id().uuid_string())) {
+                Some(docs) => docs.clone(),
+                None => segment_docs(segment, &fields)?,
+            };
+            let mut ids = Vec::with_capacity(docs.len());
+            for (doc, (id, lang)) in docs.into_iter().enumerate() {
+                if let Some(lang) = Locale::from_code(&lang) {
+                    addresses.insert((id.clone(), lang), tantivy::DocAddress::new(ord as u32, doc as u32));
                 }
                 ids.push(id);
             }
@@ -582,6 +593,22 @@ fn write_documents(index: &Index, fields: &Fields, store: &ContentStore, analysi
     }
     writer.commit()?;
     writer.wait_merging_threads()
+}
+
+/// The id and locale of every document, by segment: kept next to an index on disk.
+type SegmentDocs = std::collections::HashMap<String, Vec<(String, String)>>;
+const DOCS_FILE: &str = "docs.json";
+
+/// The id and locale of each document of a segment, from its stored fields.
+fn segment_docs(segment: &tantivy::SegmentReader, fields: &Fields) -> tantivy::Result<Vec<(String, String)>> {
+    let store_reader = segment.get_store_reader(64)?;
+    let mut docs = Vec::with_capacity(segment.max_doc() as usize);
+    for doc in 0..segment.max_doc() {
+        let stored: TantivyDocument = store_reader.get(doc)?;
+        let text = |f| stored.get_first(f).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+        docs.push((text(fields.id), text(fields.lang)));
+    }
+    Ok(docs)
 }
 
 /// Why the index on disk could not be opened or built.

@@ -21,6 +21,7 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
+use bytes::Bytes;
 use sha2::{Digest, Sha256};
 use std::sync::{Arc, OnceLock};
 
@@ -28,7 +29,7 @@ use std::sync::{Arc, OnceLock};
 const CACHED_ROUTES: &[&str] = &["/{lang}", "/{lang}/entries/{id}", "/{lang}/categories/{category}", "/{lang}/wizards", "/{lang}/wizards/{name}"];
 
 /// Pages per cache generation (at most twice as many are kept): about 20 KiB each.
-pub const GENERATION: usize = 512;
+pub const GENERATION: usize = 256;
 /// The largest page that is kept.
 const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
 
@@ -36,7 +37,7 @@ const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
 #[derive(Debug, PartialEq)]
 pub struct Template {
     /// The page around the token's places: one more part than places.
-    parts: Vec<String>,
+    parts: Vec<Bytes>,
     /// `script-src` sources that allow exactly this page's inline scripts.
     script_hashes: String,
     /// A fingerprint of the page.
@@ -73,22 +74,24 @@ impl Template {
             script_hashes.push_str(&base64::engine::general_purpose::STANDARD.encode(digest));
             script_hashes.push('\'');
         }
-        let parts: Vec<String> = html.split(token).map(str::to_owned).collect();
+        let parts: Vec<Bytes> = html.split(token).map(|p| Bytes::copy_from_slice(p.as_bytes())).collect();
         let hash = crate::db::fnv1a(html.as_bytes());
         Template { parts, script_hashes, hash, view: None }
     }
 
-    /// The page with `token` in the token's places.
-    pub fn render(&self, token: &str) -> String {
-        let len = self.parts.iter().map(String::len).sum::<usize>() + token.len() * (self.parts.len() - 1);
-        let mut out = String::with_capacity(len);
+    /// The page with `token` in the token's places, as the parts to send in order: the
+    /// page's own parts are shared, not copied.
+    pub fn render(&self, token: &str) -> Spliced {
+        let token = Bytes::copy_from_slice(token.as_bytes());
+        let mut chunks = std::collections::VecDeque::with_capacity(self.parts.len() * 2);
         for (i, part) in self.parts.iter().enumerate() {
             if i > 0 {
-                out.push_str(token);
+                chunks.push_back(token.clone());
             }
-            out.push_str(part);
+            chunks.push_back(part.clone());
         }
-        out
+        let len = chunks.iter().map(|c| c.len() as u64).sum();
+        Spliced { chunks, len }
     }
 
     /// The `ETag` of this page for the reader with `token`.
@@ -192,7 +195,44 @@ fn answer(state: &AppState, t: &Template, token: &str, if_none_match: Option<&st
         parts.status = StatusCode::NOT_MODIFIED;
         return Response::from_parts(parts, Body::empty());
     }
-    Response::from_parts(parts, Body::from(t.render(token)))
+    Response::from_parts(parts, Body::new(t.render(token)))
+}
+
+/// A body of shared parts whose length is known, so it goes out with `Content-Length`.
+pub struct Spliced {
+    chunks: std::collections::VecDeque<Bytes>,
+    len: u64,
+}
+
+impl http_body::Body for Spliced {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
+        let next = self.chunks.pop_front();
+        if let Some(c) = &next {
+            self.len -= c.len() as u64;
+        }
+        std::task::Poll::Ready(next.map(|c| Ok(http_body::Frame::data(c))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.chunks.is_empty()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        http_body::SizeHint::with_exact(self.len)
+    }
+}
+
+impl Spliced {
+    /// The whole body, for tests.
+    pub fn concat(&self) -> String {
+        self.chunks.iter().map(|c| String::from_utf8_lossy(c)).collect()
+    }
 }
 
 /// The rendered pages, by path.
@@ -238,7 +278,7 @@ mod tests {
     fn a_template_gives_each_reader_their_token_and_allows_its_scripts_by_hash() {
         let t = Template::new(&page(TOKEN, NONCE), TOKEN, NONCE);
         assert_eq!(t.parts.len(), 3, "two places for the token");
-        let html = t.render("ffffffffffffffffffffffffffffffff");
+        let html = t.render("ffffffffffffffffffffffffffffffff").concat();
         assert_eq!(
             html,
             page("ffffffffffffffffffffffffffffffff", NONCE).replace(" nonce=\"n0nce\"", "").replace("crossorigin=\"n0nce\"", "crossorigin")

@@ -11,6 +11,7 @@ mod pages;
 mod portal;
 mod relevance;
 mod rollups;
+mod searchindex;
 mod service;
 mod support;
 mod wizards;
