@@ -320,7 +320,7 @@ async fn failed_searches_are_triaged_into_synonyms_and_a_patch_that_git_applies(
     // It applies to the knowledge base with git, and the result still loads.
     let repo = tempfile::tempdir().unwrap();
     let entries = repo.path().join("content");
-    copy_dir(&crate::support::content_dir(), &entries);
+    crate::support::copy_dir(&crate::support::content_dir(), &entries);
     let git = |args: &[&str]| std::process::Command::new("git").args(args).current_dir(repo.path()).output().unwrap();
     git(&["init", "-q"]);
     std::fs::write(repo.path().join("synonyms.patch"), &patch.body).unwrap();
@@ -338,18 +338,6 @@ async fn failed_searches_are_triaged_into_synonyms_and_a_patch_that_git_applies(
     assert!(!ja.contains("\"kubectl 固まって動かない\"") && ja.contains("固まって動かない！"), "{ja}");
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
 
 #[tokio::test]
 async fn feedback_review_puts_the_least_helpful_first_and_editors_mark_comments() {

@@ -3,20 +3,7 @@
 
 use server::content::ContentStore;
 use server::search::{OpenError, SearchIndex};
-use std::path::Path;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
 
 fn firsts(index: &SearchIndex, store: &ContentStore) -> Vec<(String, Vec<String>)> {
     let queries = ["节点 NotReady", "x509: certificate has expired", "ノードが起動しない", "pod gagal mount NAS", "kubelte 重启", "叢集 憑證"];
@@ -32,7 +19,7 @@ fn firsts(index: &SearchIndex, store: &ContentStore) -> Vec<(String, Vec<String>
 #[test]
 fn the_index_on_disk_is_reused_until_the_knowledge_base_changes() {
     let content = tempfile::tempdir().unwrap();
-    copy_dir(&crate::support::content_dir(), content.path());
+    crate::support::copy_dir(&crate::support::content_dir(), content.path());
     let data = tempfile::tempdir().unwrap();
     let dir = data.path().join("search-index");
     let store = ContentStore::read(content.path()).unwrap();

@@ -199,3 +199,17 @@ impl TestApp {
 pub fn enc(s: &str) -> String {
     app::model::urls::encode_component(s)
 }
+
+/// Copies a folder with everything in it (a knowledge base to change in a test).
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
