@@ -44,7 +44,11 @@ impl<K: Eq + Hash, V> Cache<K, V> {
     }
 
     /// The cached value of `key`, if there is one.
-    pub fn get(&self, key: &K) -> Option<Arc<V>> {
+    pub fn get<Q>(&self, key: &Q) -> Option<Arc<V>>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
         let mut maps = self.lock();
         if let Some(v) = maps.0.get(key) {
             self.hits.fetch_add(1, Ordering::Relaxed);

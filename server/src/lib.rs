@@ -69,13 +69,20 @@ pub async fn build_service(config: &config::Config) -> anyhow::Result<Service> {
     // The index is kept in the data folder and reused while the knowledge base and the
     // program are unchanged; the bodies are checked when a new version is indexed.
     let index_dir = config.data_dir.join("search-index");
-    let check = || content.check_bodies(&config.content_dir).map_err(content_error);
+    let checked = std::cell::Cell::new(false);
+    let check = || {
+        content.check_bodies(&config.content_dir).map_err(content_error)?;
+        checked.set(true);
+        Ok(())
+    };
     let (index, reused) = match search::SearchIndex::open_or_build(&content, &index_dir, check) {
         Ok(found) => found,
         Err(search::OpenError::Check(e)) => return Err(e),
         Err(e) => {
             tracing::warn!(error = %e, dir = %index_dir.display(), "the search index cannot be kept on disk; building it in memory");
-            content.check_bodies(&config.content_dir).map_err(content_error)?;
+            if !checked.get() {
+                content.check_bodies(&config.content_dir).map_err(content_error)?;
+            }
             (search::SearchIndex::build(&content).context("building the search index")?, false)
         }
     };
