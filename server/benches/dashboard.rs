@@ -162,7 +162,7 @@ fn main() {
         if databases.contains("sqlite") {
             let dir = tempfile::tempdir().unwrap();
             let path = std::env::var_os("ACK_BENCH_SQLITE_DIR").map(std::path::PathBuf::from).unwrap_or_else(|| dir.path().to_owned());
-            let url = server::db::sqlite_url(&path);
+            let url = server::config::sqlite_url(&path);
             let db = Db::connect(&url).await.unwrap();
             measure("SQLite", &db, &url, events).await;
             db.close().await;

@@ -4,7 +4,7 @@
 use clap::Parser;
 use ipnet::IpNet;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The defaults, shared by the flags and by [`Config::default`].
@@ -226,7 +226,7 @@ impl Config {
     pub fn database_url(&self) -> String {
         match &self.database_url {
             Some(url) if !url.trim().is_empty() => url.clone(),
-            _ => crate::db::sqlite_url(&self.data_dir),
+            _ => sqlite_url(&self.data_dir),
         }
     }
 
@@ -334,4 +334,9 @@ mod tests {
         let off = Config { admin_addr: "off".into(), ..Config::default() };
         assert_eq!(off.admin_addr().unwrap(), None);
     }
+}
+
+/// The SQLite address for a data folder.
+pub fn sqlite_url(data_dir: &Path) -> String {
+    format!("sqlite://{}?mode=rwc", data_dir.join("console.db").display())
 }

@@ -5,6 +5,7 @@
 //! that is wrong with an entry is reported with its file, and stops start-up.
 
 use crate::highrisk::{self, HighRiskTable, HIGH_RISK_ENTRY};
+use crate::ids::check_id;
 use crate::markdown::{self, MarkdownOptions, Rendered};
 use app::locale::Locale;
 use app::model::{urls, ArticleSummary, ArticleView, Category};
@@ -16,7 +17,6 @@ use std::path::{Path, PathBuf};
 
 /// The wizards that can be linked to: every wizard there is. (Markdown rendering keeps a
 /// link to a wizard missing from this list as text, for wizards named before they exist.)
-pub const LIVE_WIZARDS: &[&str] = &app::wizard::WizardId::IDS;
 
 /// Where the wizards' search words live, under the content folder.
 pub const WIZARDS_FILE: &str = "wizards.toml";
@@ -404,15 +404,6 @@ impl ContentPath {
             .ok_or_else(|| format!("unknown locale `{code}` in the file name; expected zh, zh-TW, id or ja"))?;
         Ok(ContentPath { file: file.to_owned(), id: (*id).to_owned(), lang })
     }
-}
-
-/// An id is 3 to 64 characters of lowercase ASCII letters, digits and inner hyphens.
-pub fn check_id(id: &str) -> Result<(), String> {
-    let ok_chars = id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if !(3..=64).contains(&id.len()) || !ok_chars || id.starts_with('-') || id.ends_with('-') || id.contains("--") {
-        return Err(format!("`{id}` is not a valid id: use 3 to 64 lowercase letters, digits and single hyphens"));
-    }
-    Ok(())
 }
 
 /// Splits `+++\n<toml>\n+++\n<markdown>`. Returns the TOML, the Markdown and the line the

@@ -72,7 +72,7 @@ impl HighRiskTable {
             if !keys.insert(raw.key.clone()) {
                 return Err(format!("{what} appears twice"));
             }
-            crate::content::check_id(&raw.key).map_err(|e| format!("{what}: {e}"))?;
+            crate::ids::check_id(&raw.key).map_err(|e| format!("{what}: {e}"))?;
             let group = HighRiskGroup::from_id(&raw.group).ok_or_else(|| {
                 let known: Vec<_> = HighRiskGroup::ALL.iter().map(|g| g.id()).collect();
                 format!("{what}: unknown group `{}`; known: {}", raw.group, known.join(", "))

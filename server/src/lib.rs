@@ -17,6 +17,7 @@ pub mod db;
 pub mod error;
 pub mod highrisk;
 pub mod http;
+pub mod ids;
 pub mod indexdir;
 pub mod maintenance;
 pub mod markdown;

@@ -29,7 +29,7 @@ impl MarkdownOptions {
             tables: true,
             strikethrough: true,
             copy_label: app::i18n::Strings::get(lang).copy.to_owned(),
-            live_wizards: crate::content::LIVE_WIZARDS,
+            live_wizards: &app::wizard::WizardId::IDS,
         }
     }
 

@@ -21,7 +21,6 @@ pub use rollups::{DayTotals, EntryTotals, GapRow, QueryTotals};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -124,10 +123,6 @@ struct Inner {
     top_lists: [AtomicU64; 2],
 }
 
-/// The SQLite address for a data folder.
-pub fn sqlite_url(data_dir: &Path) -> String {
-    format!("sqlite://{}?mode=rwc", data_dir.join("console.db").display())
-}
 
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
 const PING_TIMEOUT: Duration = Duration::from_secs(2);

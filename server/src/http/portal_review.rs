@@ -199,7 +199,7 @@ pub async fn synonyms_patch(State(state): State<AppState>, Path(lang): Path<Stri
     }
     let mut out = String::new();
     for ((entry, l), queries) in by_file {
-        if app::locale::Locale::from_code(&l).is_none() || crate::content::check_id(&entry).is_err() {
+        if app::locale::Locale::from_code(&l).is_none() || crate::ids::check_id(&entry).is_err() {
             continue;
         }
         let file = state.http.content_dir.join("entries").join(&entry).join(format!("{l}.md"));

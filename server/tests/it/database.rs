@@ -93,7 +93,7 @@ async fn scenarios(db: &Db) {
 #[tokio::test]
 async fn sqlite_keeps_votes_and_comments() {
     let dir = tempfile::tempdir().unwrap();
-    let url = server::db::sqlite_url(dir.path());
+    let url = server::config::sqlite_url(dir.path());
     let db = Db::connect(&url).await.unwrap();
     assert_eq!(db.backend(), "sqlite");
     scenarios(&db).await;
@@ -227,7 +227,7 @@ async fn the_console_starts_without_its_database_and_writes_once_it_arrives() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn comments_are_stored_while_analytics_are_written_next_to_them() {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::connect(&server::db::sqlite_url(dir.path())).await.unwrap();
+    let db = Db::connect(&server::config::sqlite_url(dir.path())).await.unwrap();
     use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
     let stop = std::sync::Arc::new(AtomicBool::new(false));
     let batches = std::sync::Arc::new(AtomicU64::new(0));

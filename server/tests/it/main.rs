@@ -2,6 +2,7 @@
 //! feedback form, the database (SQLite and PostgreSQL), and the knowledge base.
 
 mod api;
+mod architecture;
 mod concurrency;
 mod content;
 mod database;

@@ -105,7 +105,7 @@ async fn scenario(db: &Db) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_top_lists_match_the_events() {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::connect(&server::db::sqlite_url(dir.path())).await.unwrap();
+    let db = Db::connect(&server::config::sqlite_url(dir.path())).await.unwrap();
     scenario(&db).await;
     db.close().await;
 }
