@@ -807,127 +807,57 @@ struct Current {
     comment: String,
 }
 
+/// Where a pasted JSON document stops making sense: serde_json's line and column (both
+/// from 1), counted in the whole paste.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct JsonError {
+    line: usize,
+    column: usize,
+}
+
+/// Keys that hold an ACL entry's address, and its comment, as the SLB API and the console
+/// name them (compared without case).
+const ENTRY_KEYS: [&str; 5] = ["entry", "aclentryip", "ip", "cidr", "cidrblock"];
+const COMMENT_KEYS: [&str; 4] = ["comment", "aclentrycomment", "description", "entrydescription"];
+
 /// The `(entry, comment)` pairs of a pasted JSON document: objects with an `entry` /
 /// `AclEntryIP` key (the `AclEntrys` parameter, or `DescribeAccessControlListAttribute`
-/// output), or bare strings in an array. Iterative, so deep nesting cannot overflow the stack.
-/// `Err` holds the character position where reading failed.
-fn json_entries(text: &str) -> Result<Vec<(String, String)>, usize> {
-    enum Frame {
-        Obj { key: Option<String>, colon: bool, entry: Option<String>, comment: Option<String> },
-        Arr,
+/// output), or bare strings in an array, at any depth. serde_json reads the first JSON
+/// value of the text (what follows it, such as the next shell prompt, is ignored) and
+/// refuses nesting deeper than 128 levels instead of overflowing the stack.
+fn json_entries(text: &str) -> Result<Vec<(String, String)>, JsonError> {
+    use serde_json::Value;
+    let error = |e: serde_json::Error| JsonError { line: e.line().max(1), column: e.column().max(1) };
+    let value = match serde_json::Deserializer::from_str(text).into_iter::<Value>().next() {
+        Some(Ok(v)) => v,
+        Some(Err(e)) => return Err(error(e)),
+        None => return Err(JsonError { line: text.lines().count().max(1), column: 1 }),
+    };
+    if !(value.is_array() || value.is_object()) {
+        return Err(JsonError { line: 1, column: 1 });
     }
-    fn take_value(stack: &mut [Frame]) {
-        if let Some(Frame::Obj { key, colon, .. }) = stack.last_mut() {
-            *key = None;
-            *colon = false;
-        }
-    }
+    let text_of = |o: &serde_json::Map<String, Value>, keys: &[&str]| {
+        o.iter().find(|(k, v)| v.is_string() && keys.contains(&k.to_ascii_lowercase().as_str())).and_then(|(_, v)| v.as_str().map(str::to_owned))
+    };
     let mut out = Vec::new();
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut chars = text.chars().enumerate().peekable();
-    while let Some((pos, c)) = chars.next() {
-        match c {
-            '{' | '[' => {
-                if let Some(Frame::Obj { colon: false, .. }) = stack.last() {
-                    return Err(pos + 1);
+    let mut stack = vec![&value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(o) => {
+                if let Some(entry) = text_of(o, &ENTRY_KEYS) {
+                    out.push((entry, text_of(o, &COMMENT_KEYS).unwrap_or_default()));
                 }
-                take_value(&mut stack);
-                stack.push(if c == '{' {
-                    Frame::Obj { key: None, colon: false, entry: None, comment: None }
-                } else {
-                    Frame::Arr
-                });
+                stack.extend(o.values().rev().filter(|c| c.is_array() || c.is_object()));
             }
-            '}' => match stack.pop() {
-                Some(Frame::Obj { entry, comment, .. }) => {
-                    if let Some(e) = entry {
-                        out.push((e, comment.unwrap_or_default()));
-                    }
-                }
-                _ => return Err(pos + 1),
-            },
-            ']' => match stack.pop() {
-                Some(Frame::Arr) => {}
-                _ => return Err(pos + 1),
-            },
-            '"' => {
-                let mut s = String::new();
-                let mut closed = false;
-                while let Some((_, c)) = chars.next() {
-                    match c {
-                        '"' => {
-                            closed = true;
-                            break;
-                        }
-                        '\\' => match chars.next().map(|x| x.1) {
-                            Some('n') => s.push('\n'),
-                            Some('t') => s.push('\t'),
-                            Some('r') => s.push('\r'),
-                            Some('b') | Some('f') => s.push(' '),
-                            Some('u') => {
-                                let hex: String = (0..4).filter_map(|_| chars.next().map(|x| x.1)).collect();
-                                let ch =
-                                    u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{fffd}');
-                                s.push(ch);
-                            }
-                            Some(other) => s.push(other),
-                            None => break,
-                        },
-                        other => s.push(other),
-                    }
-                }
-                if !closed {
-                    return Err(pos + 1);
-                }
-                match stack.last_mut() {
-                    Some(Frame::Obj { key, colon, entry, comment }) => {
-                        if *colon {
-                            let k = key.take().unwrap_or_default().to_ascii_lowercase();
-                            *colon = false;
-                            match k.as_str() {
-                                "entry" | "aclentryip" | "ip" | "cidr" | "cidrblock" => *entry = Some(s),
-                                "comment" | "aclentrycomment" | "description" | "entrydescription" => {
-                                    *comment = Some(s)
-                                }
-                                _ => {}
-                            }
-                        } else if key.is_none() {
-                            *key = Some(s);
-                        } else {
-                            return Err(pos + 1);
-                        }
-                    }
-                    Some(Frame::Arr) => out.push((s, String::new())),
-                    None => return Err(pos + 1),
-                }
+            Value::Array(items) => {
+                // Bare strings in an array are entries; numbers and the like are skipped.
+                stack.extend(items.iter().rev().filter(|i| i.is_string() || i.is_array() || i.is_object()));
             }
-            ':' => match stack.last_mut() {
-                Some(Frame::Obj { key: Some(_), colon, .. }) if !*colon => *colon = true,
-                _ => return Err(pos + 1),
-            },
-            ',' => {}
-            c if c.is_whitespace() => {}
-            _ => {
-                // A number, true, false or null: skip it.
-                match stack.last() {
-                    Some(Frame::Obj { colon: true, .. }) | Some(Frame::Arr) => {}
-                    _ => return Err(pos + 1),
-                }
-                while let Some(&(_, n)) = chars.peek() {
-                    if n == ',' || n == '}' || n == ']' || n.is_whitespace() {
-                        break;
-                    }
-                    chars.next();
-                }
-                take_value(&mut stack);
-            }
+            Value::String(s) => out.push((s.clone(), String::new())),
+            Value::Null | Value::Bool(_) | Value::Number(_) => {}
         }
     }
-    if stack.is_empty() {
-        Ok(out)
-    } else {
-        Err(text.chars().count())
-    }
+    Ok(out)
 }
 
 fn line_prefix(l: Locale, line: usize) -> String {
@@ -959,19 +889,23 @@ fn read_current(text: &str, l: Locale, log: &mut Log) -> Option<Vec<Current>> {
                     }
                 }
             }
-            Err(pos) => {
+            Err(at) => {
+                // Positions count in the whole paste, not just from where the JSON starts.
+                let before = &text[..text.len() - json_text.len()];
+                let line = at.line + before.matches('\n').count();
+                let column = if at.line == 1 { at.column + before.rsplit('\n').next().map_or(0, |s| s.chars().count()) } else { at.column };
                 log.push(
                     F,
                     Severity::Error,
                     fill(
                         t(
                             l,
-                            "粘贴的 JSON 在第 {pos} 个字符附近无法解析。请粘贴 aliyun CLI 的完整输出，或者改成每行一个条目。",
-                            "貼上的 JSON 在第 {pos} 個字元附近無法解析。請貼上 aliyun CLI 的完整輸出，或改成每行一筆項目。",
-                            "JSON yang ditempel tidak bisa dibaca di sekitar karakter ke-{pos}. Tempelkan keluaran aliyun CLI secara lengkap, atau tulis satu entri per baris.",
-                            "貼り付けた JSON を {pos} 文字目付近で読み取れませんでした。aliyun CLI の出力全体を貼り付けるか、1 行に 1 エントリの形式にしてください。",
+                            "粘贴的 JSON 在第 {line} 行第 {column} 列附近无法解析。请粘贴 aliyun CLI 的完整输出，或者改成每行一个条目。",
+                            "貼上的 JSON 在第 {line} 行第 {column} 欄附近無法解析。請貼上 aliyun CLI 的完整輸出，或改成每行一筆項目。",
+                            "JSON yang ditempel tidak bisa dibaca di sekitar baris {line}, kolom {column}. Tempelkan keluaran aliyun CLI secara lengkap, atau tulis satu entri per baris.",
+                            "貼り付けた JSON を {line} 行目 {column} 文字目付近で読み取れませんでした。aliyun CLI の出力全体を貼り付けるか、1 行に 1 エントリの形式にしてください。",
                         ),
-                        &[("pos", &pos.to_string())],
+                        &[("line", &line.to_string()), ("column", &column.to_string())],
                     ),
                 );
                 return None;
@@ -1154,23 +1088,25 @@ fn first_three(v: impl Iterator<Item = String>, l: Locale) -> String {
     s
 }
 
-fn acl_json_compact(entries: &[(String, String)]) -> String {
-    let items: Vec<String> = entries
-        .iter()
-        .map(|(e, c)| {
-            if c.is_empty() {
-                format!("{{\"entry\":\"{e}\"}}")
-            } else {
-                format!("{{\"entry\":\"{e}\",\"comment\":\"{c}\"}}")
-            }
-        })
-        .collect();
-    format!("[{}]", items.join(","))
+/// One item of the `AclEntrys` parameter, its keys in the order the SLB documents use.
+#[derive(serde::Serialize)]
+struct AclEntryParam<'a> {
+    entry: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    comment: &'a str,
 }
 
+/// The `AclEntrys` parameter on one line, as `aliyun slb` takes it.
+fn acl_json_compact(entries: &[(String, String)]) -> String {
+    let items: Vec<AclEntryParam> = entries.iter().map(|(e, c)| AclEntryParam { entry: e, comment: c }).collect();
+    serde_json::to_string(&items).unwrap_or_default()
+}
+
+/// The same entries one per line, for reading and for the console's form.
 fn acl_json_pretty(entries: &[(String, String)]) -> String {
+    let quoted = |s: &String| serde_json::Value::from(s.as_str()).to_string();
     let items: Vec<String> =
-        entries.iter().map(|(e, c)| format!("  {{\"entry\": \"{e}\", \"comment\": \"{c}\"}}")).collect();
+        entries.iter().map(|(e, c)| format!("  {{\"entry\": {}, \"comment\": {}}}", quoted(e), quoted(c))).collect();
     format!("[\n{}\n]", items.join(",\n"))
 }
 
@@ -2609,7 +2545,7 @@ mod tests {
     }
 
     #[test]
-    fn json_reader() {
+    fn pasted_json_is_read_with_serde_json_at_any_depth() {
         let ok: &[(&str, &[&str])] = &[
             (r#"[{"entry":"10.0.0.0/8","comment":"a"}]"#, &["10.0.0.0/8"]),
             (r#"["10.0.0.0/8", "192.168.0.1"]"#, &["10.0.0.0/8", "192.168.0.1"]),
@@ -2618,15 +2554,59 @@ mod tests {
                 &["1.2.3.4/32"],
             ),
             (r#"[{"comment":"no entry"},{"Entry":"::1"}]"#, &["::1"]),
+            (r#"[{"entry":"10.0.0.1","n":[1,2,{"ip":"10.0.0.2"}]}, 7, true, "10.0.0.3"]"#, &["10.0.0.1", "10.0.0.2", "10.0.0.3"]),
             ("[]", &[]),
+            // What follows the document (the next shell prompt) is not part of it.
+            ("[\"10.0.0.0/8\"]\n$ ", &["10.0.0.0/8"]),
         ];
         for (text, want) in ok {
             let got: Vec<String> = json_entries(text).expect(text).into_iter().map(|p| p.0).collect();
             assert_eq!(got, want.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{text}");
         }
-        for bad in [r#"[{"entry":"x""#, "[", "]", "{\"a\" \"b\"}", "{:}", r#"{"a":"b""#, "[{]", "\"x\""] {
-            assert!(json_entries(bad).is_err(), "{bad}");
+        let comment = json_entries(r#"{"AclEntryIP":"1.2.3.4/32","AclEntryComment":"x \"q\" \u00e9"}"#).unwrap();
+        assert_eq!(comment[0].1, "x \"q\" é");
+        // Where reading fails, as serde_json counts it: line, then column.
+        let bad: &[(&str, (usize, usize))] = &[
+            (r#"[{"entry":"x""#, (1, 13)),
+            ("[", (1, 1)),
+            ("]", (1, 1)),
+            ("{\"a\" \"b\"}", (1, 6)),
+            ("{:}", (1, 2)),
+            ("[\n  {\"entry\": \"10.0.0.1\",\n  {]", (3, 3)),
+            ("\"x\"", (1, 1)),
+            ("", (1, 1)),
+        ];
+        for (text, (line, column)) in bad {
+            assert_eq!(json_entries(text), Err(JsonError { line: *line, column: *column }), "{text:?}");
         }
+        // Nesting far past serde_json's limit is an error, not a stack overflow.
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(json_entries(&deep).is_err());
+    }
+
+    #[test]
+    fn a_json_error_names_its_line_and_column_in_the_whole_paste() {
+        let cases: &[(&str, &str)] = &[
+            ("[{\"entry\": \"10.0.0.1\" \"x\"}]", "第 1 行第 23 列"),
+            // After a shell prompt line, the JSON starts on line 2 of the paste.
+            ("$ aliyun slb DescribeAccessControlListAttribute\n{\"AclEntrys\": {\"AclEntry\": [{\"AclEntryIP\": \"1.2.3.4\"}}}", "第 2 行第 54 列"),
+            ("  [\"10.0.0.1\",", "第 1 行第 14 列"),
+        ];
+        for (text, want) in cases {
+            let mut log = Log::new();
+            assert!(read_current(text, Locale::Zh, &mut log).is_none(), "{text}");
+            let said = log.finish(Locale::Zh);
+            assert!(said.iter().any(|m| m.message.contains(want)), "{text:?}: {said:?}");
+        }
+    }
+
+    #[test]
+    fn json_written_for_the_cli_escapes_what_it_carries() {
+        let entries = [("10.0.0.0/8".to_owned(), "vpc".to_owned()), ("1.2.3.4".to_owned(), String::new()), ("::1".to_owned(), "a \"b\"".to_owned())];
+        assert_eq!(acl_json_compact(&entries), r#"[{"entry":"10.0.0.0/8","comment":"vpc"},{"entry":"1.2.3.4"},{"entry":"::1","comment":"a \"b\""}]"#);
+        let pretty: serde_json::Value = serde_json::from_str(&acl_json_pretty(&entries)).unwrap();
+        assert_eq!(pretty[2]["comment"], "a \"b\"");
+        assert!(acl_json_pretty(&entries).starts_with("[\n  {\"entry\": \"10.0.0.0/8\", \"comment\": \"vpc\"},\n"));
     }
 
     #[test]
