@@ -57,6 +57,17 @@ impl Locale {
         }
     }
 
+    /// A few characters naming the locale where its full name does not fit (the language
+    /// menu on a phone).
+    pub const fn short_name(self) -> &'static str {
+        match self {
+            Locale::Zh => "简体",
+            Locale::ZhTw => "繁體",
+            Locale::Id => "ID",
+            Locale::Ja => "日本語",
+        }
+    }
+
     /// Parses a URL prefix or API `lang` value. Exact codes only, with ASCII case ignored.
     pub fn from_code(code: &str) -> Option<Locale> {
         Locale::ALL

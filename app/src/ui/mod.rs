@@ -192,35 +192,22 @@ fn Frame(lang: Locale, children: Children) -> impl IntoView {
         <header class="site-header">
             <a class="brand" href=urls::home(lang)>
                 <span class="brand-mark" aria-hidden="true">"ACK"</span>
-                <span>{s.site_name}</span>
+                <span class="brand-name">{s.site_name}</span>
             </a>
             <Show when=move || !is_home()>
                 <SearchBox lang value=current_q() compact=true/>
             </Show>
             <a class="nav-wizards" href=urls::wizards(lang)>{s.wizards}</a>
+            // The language links in a row on wide screens; on a phone, one menu that
+            // opens without script (`details`). Only one of the two is displayed.
             <nav class="lang-switch" aria-label=s.language>
-                {Locale::ALL
-                    .into_iter()
-                    .map(|to| {
-                        let href = move || {
-                            // The same page, without the click count of a search result.
-                            let target = format!("{}{}", localized_path(&path.get(), to), without_from(&query.get()));
-                            urls::switch_language(to, &target)
-                        };
-                        view! {
-                            <a
-                                href=href
-                                rel="external"
-                                hreflang=to.html_lang()
-                                lang=to.html_lang()
-                                aria-current=(to == lang).then_some("true")
-                                data-locale=to.code()
-                            >
-                                {to.native_name()}
-                            </a>
-                        }
-                    })
-                    .collect_view()}
+                <div class="lang-links">{language_links(lang, path, query)}</div>
+                <details class="lang-menu">
+                    <summary aria-label=format!("{}: {}", s.language, lang.native_name())>
+                        <span aria-hidden="true" lang=lang.html_lang()>{lang.short_name()}</span>
+                    </summary>
+                    <div class="lang-menu-list">{language_links(lang, path, query)}</div>
+                </details>
             </nav>
         </header>
         <main id="main">{children()}</main>
@@ -229,6 +216,32 @@ fn Frame(lang: Locale, children: Children) -> impl IntoView {
             <p>{s.footer}</p>
         </footer>
     }
+}
+
+/// A link to the same page in every locale, the current one marked.
+fn language_links(lang: Locale, path: Memo<String>, query: Memo<String>) -> impl IntoView {
+    Locale::ALL
+        .into_iter()
+        .map(|to| {
+            let href = move || {
+                // The same page, without the click count of a search result.
+                let target = format!("{}{}", localized_path(&path.get(), to), without_from(&query.get()));
+                urls::switch_language(to, &target)
+            };
+            view! {
+                <a
+                    href=href
+                    rel="external"
+                    hreflang=to.html_lang()
+                    lang=to.html_lang()
+                    aria-current=(to == lang).then_some("true")
+                    data-locale=to.code()
+                >
+                    {to.native_name()}
+                </a>
+            }
+        })
+        .collect_view()
 }
 
 /// A query string (`?a=1&from=x`) without its `from` parameter.
