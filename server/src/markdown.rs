@@ -88,12 +88,13 @@ pub fn render(markdown: &str, lang: Locale, options: &MarkdownOptions) -> Render
                 } else {
                     format!(" class=\"language-{lang_attr}\"")
                 };
-                // Output is shown apart from commands, and has nothing to copy.
+                // Output is shown apart from commands, and has nothing to copy. A block
+                // wider than the page scrolls, so it takes the keyboard focus too.
                 let block = if OUTPUT_LANGUAGES.contains(&lang_name.as_str()) {
-                    format!("<div class=\"code-block output\" data-lang=\"{lang_attr}\"><pre><code{class}>")
+                    format!("<div class=\"code-block output\" data-lang=\"{lang_attr}\"><pre tabindex=\"0\"><code{class}>")
                 } else {
                     format!(
-                        "<div class=\"code-block\" data-lang=\"{lang_attr}\"><button type=\"button\" class=\"copy\">{}</button><pre><code{class}>",
+                        "<div class=\"code-block\" data-lang=\"{lang_attr}\"><button type=\"button\" class=\"copy\">{}</button><pre tabindex=\"0\"><code{class}>",
                         escape(&options.copy_label)
                     )
                 };
@@ -279,7 +280,7 @@ mod tests {
     #[test]
     fn wraps_fenced_code_with_a_copy_button_and_language() {
         insta::assert_snapshot!(html("```bash\nkubectl get nodes <NODE_NAME>\n```\n"), @r#"
-        <div class="code-block" data-lang="bash"><button type="button" class="copy">复制</button><pre><code class="language-bash">kubectl get nodes &lt;NODE_NAME&gt;
+        <div class="code-block" data-lang="bash"><button type="button" class="copy">复制</button><pre tabindex="0"><code class="language-bash">kubectl get nodes &lt;NODE_NAME&gt;
         </code></pre></div>
         "#);
     }
@@ -287,7 +288,7 @@ mod tests {
     #[test]
     fn shows_expected_output_without_a_copy_button() {
         let out = html("```text\nActive: active (running)\n```\n");
-        assert!(out.starts_with(r#"<div class="code-block output" data-lang="text"><pre>"#), "{out}");
+        assert!(out.starts_with(r#"<div class="code-block output" data-lang="text"><pre tabindex="0">"#), "{out}");
         assert!(!out.contains("copy"), "{out}");
     }
 

@@ -513,7 +513,8 @@ fn code_block(lang: Locale, code_lang: String, code: String) -> impl IntoView {
     view! {
         <div class="code-block" data-lang=code_lang.clone()>
             <button type="button" class="copy">{s.copy}</button>
-            <pre><code class=format!("language-{code_lang}")>{code}</code></pre>
+            // Scrolls when wider than the page, so it takes the keyboard focus too.
+            <pre tabindex="0"><code class=format!("language-{code_lang}")>{code}</code></pre>
         </div>
     }
 }
@@ -523,7 +524,7 @@ fn block_view(block: Block, lang: Locale) -> AnyView {
         Block::Text { text } => view! { <p>{text}</p> }.into_any(),
         Block::Command { lang: code_lang, code } => code_block(lang, code_lang, code).into_any(),
         Block::Output { code } => view! {
-            <div class="code-block output" data-lang="text"><pre><code>{code}</code></pre></div>
+            <div class="code-block output" data-lang="text"><pre tabindex="0"><code>{code}</code></pre></div>
         }
         .into_any(),
         Block::List { ordered: true, items } => {
