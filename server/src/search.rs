@@ -299,6 +299,17 @@ impl SearchIndex {
             ranked.retain(|(_, r)| r != id);
             ranked.insert(0, (score, id.clone()));
         }
+        // A query that is one of a wizard's own phrases (wizards.toml, in any locale) names
+        // that wizard: it is offered right after the best answer.
+        if let Some(name) = named_wizard(store, &query_text) {
+            let id = format!("{WIZARD_PREFIX}{name}");
+            if let Some(pos) = ranked.iter().position(|(_, r)| *r == id) {
+                if pos > 1 {
+                    let hit = ranked.remove(pos);
+                    ranked.insert(1, (ranked[0].0.min(ranked[1].0.max(hit.0)), hit.1));
+                }
+            }
+        }
         // A wizard is offered next to the answer, not instead of it: when a wizard ranks
         // first, the best entry or operation goes before it.
         if ranked.first().is_some_and(|(_, id)| id.starts_with(WIZARD_PREFIX)) {
@@ -400,13 +411,17 @@ impl SearchIndex {
                 continue;
             }
             let max = if word.len() <= 5 { 1 } else { 2 };
+            // The nearest word; among equally near ones, the one closest in length (a typo
+            // rarely drops two letters: "kublte" is kubelet, not kube), then the commonest.
             let best = self
                 .vocabulary
                 .iter()
                 .filter(|(w, _)| w.len().abs_diff(word.len()) <= max)
-                .filter_map(|(w, df)| analysis::edit_distance(word, w, max).map(|d| (d, std::cmp::Reverse(*df), w)))
+                .filter_map(|(w, df)| {
+                    analysis::edit_distance(word, w, max).map(|d| (d, w.len().abs_diff(word.len()), std::cmp::Reverse(*df), w))
+                })
                 .min();
-            if let Some((_, _, replacement)) = best {
+            if let Some((_, _, _, replacement)) = best {
                 corrected.push_str(&text[last..token.offset_from]);
                 corrected.push_str(replacement);
                 last = token.offset_to;
@@ -672,6 +687,30 @@ fn add_extra_terms(doc: &mut TantivyDocument, f: &Fields, lang: Locale, text: &s
     doc.add_text(f.idents, analysis::identifiers(text).join("\n"));
 }
 
+/// The same text for matching a query against a phrase: case, width of Latin letters,
+/// Traditional characters and runs of spaces do not count.
+fn phrase_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase).map(crate::analysis::fold_char));
+    }
+    out
+}
+
+/// The wizard whose search phrases include the whole query, if any.
+fn named_wizard(store: &ContentStore, query: &str) -> Option<&'static str> {
+    let key = phrase_key(query);
+    if key.is_empty() {
+        return None;
+    }
+    store.wizards().iter().find_map(|(id, w)| {
+        w.keywords.values().flatten().any(|p| phrase_key(p) == key).then(|| id.id())
+    })
+}
+
 fn operation_hit(store: &ContentStore, lang: Locale, key: &str, score: f32) -> Option<SearchHit> {
     let op = store.high_risk().get(key)?;
     let t = op.texts.get(&lang)?;
@@ -790,6 +829,19 @@ pub fn query_terms(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phrases_match_whatever_the_case_spacing_or_script() {
+        for (a, b, same) in [
+            ("apiserver 白名单", "api server 白名单", false),
+            ("apiserver 白名单", "ApiServer  白名單", true),
+            ("SLB ACL", "slb acl", true),
+            ("  docker 节点池 ", "docker 節點池", true),
+            ("acl 配置", "acl 设置", false),
+        ] {
+            assert_eq!(phrase_key(a) == phrase_key(b), same, "{a} / {b}");
+        }
+    }
 
     #[test]
     fn cleans_queries() {
