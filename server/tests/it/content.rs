@@ -4,6 +4,8 @@ use app::locale::Locale;
 use server::content::ContentStore;
 use std::path::Path;
 
+mod terminology;
+
 #[test]
 fn the_shipped_knowledge_base_loads_in_all_four_locales() {
     let store = ContentStore::load(&crate::support::content_dir()).unwrap_or_else(|e| panic!("{e}"));
