@@ -66,10 +66,39 @@ build_tools() {
   fi
 }
 
+# cargo-leptos runs wasm-bindgen and wasm-opt (about 35 s) on every build, even when the
+# WebAssembly did not change. So the site is built in two steps: cargo itself brings the
+# WebAssembly and the server up to date, with exactly the arguments cargo-leptos passes
+# (nothing is compiled twice), and cargo-leptos runs only when the WebAssembly, the
+# stylesheet, the public assets or the build settings differ from the last site it made.
+SITE=$ROOT/target/site
+SITE_STAMP=$SITE/.inputs
+FRONT_WASM=$CARGO_TARGET_DIR/front/wasm32-unknown-unknown/wasm-release/app.wasm
+
+site_inputs() {
+  {
+    stat -c '%s %Y %n' "$FRONT_WASM" 2>/dev/null || echo "no wasm"
+    sha256sum style/main.css Cargo.toml
+    find app/public -type f -printf '%s %T@ %p\n' 2>/dev/null | sort
+    echo "cargo-leptos $CARGO_LEPTOS_VERSION wasm-opt $BINARYEN_VERSION"
+  } | sha256sum
+}
+
 build_site() {
   build_tools
+  say "bringing the WebAssembly and the server up to date"
+  cargo build --package=app --lib --target-dir="$CARGO_TARGET_DIR/front" --target=wasm32-unknown-unknown \
+    --no-default-features --features=hydrate --profile=wasm-release
+  cargo build --package=server --bin=server --no-default-features --release
+  if [ -f "$SITE_STAMP" ] && [ -f "$SITE/pkg/ack-console.wasm" ] && [ -f "$SITE/pkg/ack-console.css" ] \
+    && [ "$(cat "$SITE_STAMP")" = "$(site_inputs)" ]; then
+    say "the site's JS, WebAssembly and CSS are current"
+    return
+  fi
   say "building the release site (server + hydrated WebAssembly)"
+  rm -f "$SITE_STAMP"
   cargo leptos build --release
+  site_inputs > "$SITE_STAMP"
 }
 
 server_bin() { echo "$CARGO_TARGET_DIR/release/server"; }
