@@ -58,7 +58,7 @@ impl Category {
             (Cluster, Id) => "Manajemen kluster",
             (Cluster, Ja) => "クラスター管理",
             (Nodes, Zh) => "节点与容器运行时",
-            (Nodes, ZhTw) => "節點與容器運行時",
+            (Nodes, ZhTw) => "節點與容器執行階段",
             (Nodes, Id) => "Node dan runtime kontainer",
             (Nodes, Ja) => "ノードとコンテナランタイム",
             (ControlPlane, Zh) => "控制面与 API Server",

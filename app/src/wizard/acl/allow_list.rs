@@ -61,7 +61,7 @@ impl Source {
             Source::ControlPlane => t(
                 l,
                 "ACK 管控网段：ACK 控制面从这里访问 API Server（控制台查看集群、集群管理）",
-                "ACK 管控網段：ACK 控制平面從這裡存取 API Server（控制台檢視叢集、叢集管理）",
+                "ACK 管控網段：ACK 控制平面從這裡存取 API Server（主控台檢視叢集、叢集管理）",
                 "Blok CIDR kontrol ACK: control plane ACK mengakses API Server dari sini (tampilan kluster di konsol, manajemen kluster)",
                 "ACK の管理用 CIDR: ACK のコントロールプレーンがここから API Server にアクセスします (コンソールでのクラスター表示、クラスター管理)",
             ),
@@ -102,7 +102,7 @@ impl Source {
             Source::ControlPlane => t(
                 l,
                 "ACK 控制面连不上 API Server：控制台查看集群信息失败，集群管理操作也会失败。",
-                "ACK 控制平面連不到 API Server：控制台檢視叢集資訊會失敗，叢集管理操作也會失敗。",
+                "ACK 控制平面連不到 API Server：主控台檢視叢集資訊會失敗，叢集管理操作也會失敗。",
                 "control plane ACK tidak bisa menjangkau API Server: konsol gagal menampilkan informasi kluster dan operasi manajemen kluster juga gagal.",
                 "ACK のコントロールプレーンが API Server に到達できず、コンソールでのクラスター情報の表示やクラスター管理の操作が失敗します。",
             ),

@@ -333,7 +333,7 @@ pub(super) fn symptoms_section(l: Locale) -> Section {
                 text: t(
                     l,
                     "漏放 100.104.0.0/16：控制台查看集群信息失败",
-                    "漏掉 100.104.0.0/16：控制台檢視叢集資訊失敗",
+                    "漏掉 100.104.0.0/16：主控台檢視叢集資訊失敗",
                     "100.104.0.0/16 terlewat: konsol gagal menampilkan informasi kluster",
                     "100.104.0.0/16 の漏れ: コンソールでクラスター情報を表示できない",
                 )

@@ -49,7 +49,7 @@ fn console_first(l: Locale) -> &'static str {
     t(
         l,
         "建议先用控制台的一键集群诊断定位问题；它给不出足够的信息时，再在节点上运行诊断脚本。",
-        "建議先用控制台的一鍵叢集診斷找出問題；資訊不夠時，再到節點上執行診斷指令碼。",
+        "建議先用主控台的一鍵叢集診斷找出問題；資訊不夠時，再到節點上執行診斷指令碼。",
         "Sebaiknya coba dulu diagnostik kluster sekali klik di konsol; bila informasinya belum cukup, baru jalankan skrip diagnostik di node.",
         "まずコンソールのワンクリック診断 (クラスター診断) で問題を絞り込み、それでも情報が足りない場合にノードで診断スクリプトを実行してください。",
     )
@@ -111,7 +111,7 @@ pub(super) fn managed_master_report(messages: Vec<FieldMessage>, l: Locale) -> R
         headline: t(
             l,
             "托管集群的控制面无法登录，请改用控制台的一键集群诊断",
-            "託管叢集的控制平面無法登入，請改用控制台的一鍵叢集診斷",
+            "託管叢集的控制平面無法登入，請改用主控台的一鍵叢集診斷",
             "Control plane kluster terkelola tidak bisa dimasuki; gunakan diagnostik kluster sekali klik di konsol",
             "マネージドクラスターのコントロールプレーンにはログインできません。コンソールのワンクリック診断 (クラスター診断) を使ってください",
         )
@@ -128,7 +128,7 @@ pub(super) fn managed_master_report(messages: Vec<FieldMessage>, l: Locale) -> R
             t(
                 l,
                 "控制台的集群诊断（一键故障诊断）可以帮你定位集群中的问题；异常的 Worker 节点仍然可以用诊断脚本收集信息。",
-                "控制台的叢集診斷（一鍵故障診斷）可以協助你找出叢集中的問題；異常的 Worker 節點仍可用診斷指令碼收集資訊。",
+                "主控台的叢集診斷（一鍵故障診斷）可以協助你找出叢集中的問題；異常的 Worker 節點仍可用診斷指令碼收集資訊。",
                 "Diagnostik kluster (diagnosis sekali klik) di konsol membantu melacak masalah di kluster; dari node Worker yang bermasalah Anda tetap bisa mengumpulkan informasi dengan skrip diagnostik.",
                 "コンソールのクラスター診断 (ワンクリック障害診断) でクラスターの問題を絞り込めます。異常な Worker ノードからは、引き続き診断スクリプトで情報を収集できます。",
             )
@@ -137,12 +137,12 @@ pub(super) fn managed_master_report(messages: Vec<FieldMessage>, l: Locale) -> R
     };
     let sections = vec![
         Section {
-            title: t(l, "使用控制台的集群诊断", "使用控制台的叢集診斷", "Gunakan diagnostik kluster di konsol", "コンソールのクラスター診断を使う").to_owned(),
+            title: t(l, "使用控制台的集群诊断", "使用主控台的叢集診斷", "Gunakan diagnostik kluster di konsol", "コンソールのクラスター診断を使う").to_owned(),
             blocks: vec![
                 text(t(
                     l,
                     "在容器服务 ACK 控制台中对这个集群运行集群诊断（一键故障诊断），由系统检查集群并帮你定位问题。具体操作见文档《使用集群诊断》。",
-                    "在 ACK 控制台對這個叢集執行叢集診斷（一鍵故障診斷），由系統檢查叢集並協助你找出問題。操作方式請見「使用叢集診斷」文件。",
+                    "在 ACK 主控台對這個叢集執行叢集診斷（一鍵故障診斷），由系統檢查叢集並協助你找出問題。操作方式請見「使用叢集診斷」文件。",
                     "Di konsol ACK, jalankan diagnostik kluster (diagnosis sekali klik) untuk kluster ini; sistem akan memeriksa kluster dan membantu menemukan masalahnya. Caranya dijelaskan di dokumen \"Gunakan diagnostik kluster\".",
                     "ACK コンソールでこのクラスターに対してクラスター診断 (ワンクリック障害診断) を実行すると、システムがクラスターを検査して問題の特定を助けます。操作方法はドキュメント「クラスター診断の使用」を参照してください。",
                 )),

@@ -182,7 +182,7 @@ pub(super) fn check_region(raw: &str, os: Option<&str>, l: Locale, msgs: &mut Ve
         let template = t(
             l,
             "“{id}”不在本向导已知的地域列表中，同类的已知地域有：{list}。如果这是新开放的地域，可以继续；否则请在控制台核对集群的地域 ID。",
-            "「{id}」不在本精靈已知的地域清單中，同類的已知地域有：{list}。若這是新開放的地域，可以繼續；否則請到控制台核對叢集的地域 ID。",
+            "「{id}」不在本精靈已知的地域清單中，同類的已知地域有：{list}。若這是新開放的地域，可以繼續；否則請到主控台核對叢集的地域 ID。",
             "\"{id}\" tidak ada dalam daftar wilayah yang dikenal wizard ini; wilayah serupa yang dikenal: {list}. Jika ini wilayah baru, Anda bisa melanjutkan; jika tidak, periksa ID wilayah kluster di konsol.",
             "「{id}」はこのウィザードが把握しているリージョンにありません。似たリージョン: {list}。新しく開設されたリージョンであればこのまま進めてかまいません。そうでなければ、コンソールでクラスターのリージョン ID を確認してください。",
         );
@@ -222,7 +222,7 @@ pub(super) fn check_region(raw: &str, os: Option<&str>, l: Locale, msgs: &mut Ve
         let template = t(
             l,
             "“{id}”不在本向导已知的地域列表中。请在控制台核对集群的地域 ID；如果确认无误，可以继续。",
-            "「{id}」不在本精靈已知的地域清單中。請到控制台核對叢集的地域 ID；確認無誤即可繼續。",
+            "「{id}」不在本精靈已知的地域清單中。請到主控台核對叢集的地域 ID；確認無誤即可繼續。",
             "\"{id}\" tidak ada dalam daftar wilayah yang dikenal wizard ini. Periksa ID wilayah kluster di konsol; jika sudah benar, Anda bisa melanjutkan.",
             "「{id}」はこのウィザードが把握しているリージョンにありません。コンソールでクラスターのリージョン ID を確認し、正しければそのまま進めてください。",
         );

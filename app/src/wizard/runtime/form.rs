@@ -29,7 +29,7 @@ pub fn title(l: Locale) -> &'static str {
     t(
         l,
         "容器运行时迁移向导（Docker → containerd）",
-        "容器運行時遷移精靈（Docker → containerd）",
+        "容器執行階段遷移精靈（Docker → containerd）",
         "Wizard migrasi runtime kontainer (Docker → containerd)",
         "コンテナランタイム移行ウィザード（Docker → containerd）",
     )
@@ -50,7 +50,7 @@ pub fn step_title(step: &str, l: Locale) -> &'static str {
         "versions" => {
             t(l, "集群版本与目标", "叢集版本與目標", "Versi kluster dan tujuan", "クラスターのバージョンと目的")
         }
-        "pools" => t(l, "节点池与运行时", "節點池與運行時", "Node pool dan runtime", "ノードプールとランタイム"),
+        "pools" => t(l, "节点池与运行时", "節點池與執行階段", "Node pool dan runtime", "ノードプールとランタイム"),
         _ => "",
     }
 }
@@ -62,7 +62,7 @@ pub fn field_text(field: &str, l: Locale) -> FieldText {
             t(
                 l,
                 "集群的 Kubernetes 版本，可在控制台的集群信息页或 kubectl version 中查看，例如 1.22 或 v1.22.15-aliyun.1。",
-                "叢集的 Kubernetes 版本，可在控制台的叢集資訊頁面或 kubectl version 中查看，例如 1.22 或 v1.22.15-aliyun.1。",
+                "叢集的 Kubernetes 版本，可在主控台的叢集資訊頁面或 kubectl version 中查看，例如 1.22 或 v1.22.15-aliyun.1。",
                 "Versi Kubernetes kluster, terlihat di halaman informasi kluster pada konsol atau lewat kubectl version, misalnya 1.22 atau v1.22.15-aliyun.1.",
                 "クラスターの Kubernetes バージョンです。コンソールのクラスター情報ページか kubectl version で確認できます (例: 1.22、v1.22.15-aliyun.1)。",
             ),
@@ -80,7 +80,7 @@ pub fn field_text(field: &str, l: Locale) -> FieldText {
             "1.24",
         ),
         "target_runtime" => (
-            t(l, "改用的运行时", "改用的運行時", "Runtime tujuan", "移行先のランタイム"),
+            t(l, "改用的运行时", "改用的執行階段", "Runtime tujuan", "移行先のランタイム"),
             t(
                 l,
                 "默认迁移到 containerd（推荐）。想让部分节点改用 Docker 时选 Docker，向导会说明其中的限制。",
@@ -95,7 +95,7 @@ pub fn field_text(field: &str, l: Locale) -> FieldText {
             t(
                 l,
                 "每行一个节点池：<节点池名称> <运行时>，运行时写 docker、containerd 或 sandboxed，可带版本（如 docker://19.3.15）。安全沙箱节点池在节点输出里不一定看得出来，请在这里列出。",
-                "每行一個節點池：<節點池名稱> <運行時>，運行時填 docker、containerd 或 sandboxed，可附版本（如 docker://19.3.15）。安全沙箱節點池在節點輸出中不一定看得出來，請在這裡列出。",
+                "每行一個節點池：<節點池名稱> <執行階段>，執行階段填 docker、containerd 或 sandboxed，可附版本（如 docker://19.3.15）。安全沙箱節點池在節點輸出中不一定看得出來，請在這裡列出。",
                 "Satu node pool per baris: <nama node pool> <runtime>, dengan runtime docker, containerd, atau sandboxed, boleh disertai versi (misalnya docker://19.3.15). Node pool kontainer sandbox belum tentu terlihat di output node, jadi cantumkan di sini.",
                 "1 行に 1 つのノードプールを <ノードプール名> <ランタイム> の形で書きます。ランタイムは docker、containerd、sandboxed のいずれかで、バージョンを付けてもかまいません (例: docker://19.3.15)。サンドボックスコンテナのノードプールはノードの出力から判別できないことがあるため、ここに書いてください。",
             ),

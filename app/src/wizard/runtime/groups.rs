@@ -42,7 +42,7 @@ fn kind_name(k: Kind, l: Locale) -> &'static str {
         Kind::Docker => "Docker",
         Kind::Containerd => "containerd",
         Kind::Sandboxed => t(l, "安全沙箱", "安全沙箱", "kontainer sandbox", "サンドボックスコンテナ"),
-        Kind::Other => t(l, "其他运行时", "其他運行時", "runtime lain", "その他のランタイム"),
+        Kind::Other => t(l, "其他运行时", "其他執行階段", "runtime lain", "その他のランタイム"),
     }
 }
 

@@ -67,7 +67,7 @@ impl Plan<'_> {
             t(
                 l,
                 "为每个 Docker 节点池新建一个 containerd 节点池：实例规格、标签（Label）和污点与旧节点池一致，容量足以接住旧节点池上的工作负载。也可以在控制台按文档《将节点容器运行时从Docker迁移到containerd》直接迁移现有节点池的运行时，那样请按文档操作，完成后直接进行验证。",
-                "為每個 Docker 節點池另建一個 containerd 節點池：執行個體規格、標籤（Label）與污點和舊節點池一致，容量足以承接舊節點池上的工作負載。也可以在控制台依「將節點容器運行時從 Docker 遷移到 containerd」文件直接遷移現有節點池的運行時，此時請依文件操作，完成後直接進行驗證。",
+                "為每個 Docker 節點池另建一個 containerd 節點池：執行個體規格、標籤（Label）與污點和舊節點池一致，容量足以承接舊節點池上的工作負載。也可以在主控台依「將節點容器運行時從 Docker 遷移到 containerd」文件直接遷移現有節點池的執行階段，此時請依文件操作，完成後直接進行驗證。",
                 "Untuk setiap node pool Docker, buat node pool containerd baru dengan tipe instans, label, dan taint yang sama serta kapasitas yang cukup untuk menampung workload node pool lama. Cara lain: migrasikan runtime node pool yang ada dari konsol sesuai dokumen migrasi runtime kontainer node dari Docker ke containerd; jika memilih cara ini, ikuti dokumen tersebut lalu langsung lakukan verifikasi.",
                 "Docker のノードプールごとに containerd のノードプールを新しく作成します。インスタンスタイプ、ラベル、Taint は古いノードプールに合わせ、古いノードプールのワークロードを受け止められる容量を確保します。コンソールでドキュメント「コンテナランタイムを Docker から containerd に変更する」に従い、既存ノードプールのランタイムを移行する方法もあります。その場合はドキュメントの手順を終えたら、検証に進んでください。",
             )
@@ -99,7 +99,7 @@ impl Plan<'_> {
             t(
                 l,
                 "确认无误后，在控制台删除旧的 Docker 节点池。",
-                "確認無誤後，在控制台刪除舊的 Docker 節點池。",
+                "確認無誤後，在主控台刪除舊的 Docker 節點池。",
                 "Setelah semuanya dipastikan beres, hapus node pool Docker lama dari konsol.",
                 "問題がないことを確かめてから、コンソールで古い Docker のノードプールを削除します。",
             )

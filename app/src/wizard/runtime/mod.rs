@@ -127,7 +127,7 @@ pub fn evaluate(inputs: &Inputs, l: Locale) -> Report {
             message: tr!(
                 l,
                 "请在这里逐行写出节点池和它们的运行时，或在下面粘贴 kubectl get nodes -o wide 的输出，两者至少填一项。",
-                "請在這裡逐行寫出節點池與其運行時，或在下方貼上 kubectl get nodes -o wide 的輸出，兩者至少填一項。",
+                "請在這裡逐行寫出節點池與其執行階段，或在下方貼上 kubectl get nodes -o wide 的輸出，兩者至少填一項。",
                 "Tulis node pool beserta runtime-nya di sini (satu per baris), atau tempel output kubectl get nodes -o wide di bawah; minimal salah satu harus diisi.",
                 "ここにノードプールとランタイムを 1 行ずつ書くか、下に kubectl get nodes -o wide の出力を貼り付けてください (少なくともどちらか一方が必要です)。",
             ),
@@ -145,7 +145,7 @@ pub fn evaluate(inputs: &Inputs, l: Locale) -> Report {
             tr!(
                 l,
                 "没有读到任何节点池。请按“节点池名称 运行时”逐行填写，例如 np-web docker。",
-                "沒有讀到任何節點池。請依「節點池名稱 運行時」逐行填寫，例如 np-web docker。",
+                "沒有讀到任何節點池。請依「節點池名稱 執行階段」逐行填寫，例如 np-web docker。",
                 "Tidak ada node pool yang terbaca. Tulis satu baris per node pool dengan format \"nama-node-pool runtime\", misalnya np-web docker.",
                 "ノードプールを 1 つも読み取れませんでした。「ノードプール名 ランタイム」の形で 1 行ずつ書いてください (例: np-web docker)。",
             ),

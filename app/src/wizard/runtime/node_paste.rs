@@ -143,7 +143,7 @@ pub(super) fn parse_nodes(text: &str, cur: Option<Version>, l: Locale, msgs: &mu
             tr!(
                 l,
                 "输出里没有 CONTAINER-RUNTIME 列，看不出节点用的运行时。请加上 -o wide 重新执行：kubectl get nodes -o wide -L alibabacloud.com/nodepool-id",
-                "輸出中沒有 CONTAINER-RUNTIME 欄，看不出節點使用的運行時。請加上 -o wide 重新執行：kubectl get nodes -o wide -L alibabacloud.com/nodepool-id",
+                "輸出中沒有 CONTAINER-RUNTIME 欄，看不出節點使用的執行階段。請加上 -o wide 重新執行：kubectl get nodes -o wide -L alibabacloud.com/nodepool-id",
                 "Output ini tidak punya kolom CONTAINER-RUNTIME, jadi runtime node tidak terlihat. Jalankan ulang dengan -o wide: kubectl get nodes -o wide -L alibabacloud.com/nodepool-id",
                 "出力に CONTAINER-RUNTIME 列がないため、ノードのランタイムがわかりません。-o wide を付けて実行し直してください: kubectl get nodes -o wide -L alibabacloud.com/nodepool-id",
             )
@@ -151,7 +151,7 @@ pub(super) fn parse_nodes(text: &str, cur: Option<Version>, l: Locale, msgs: &mu
             tr!(
                 l,
                 "表头下面没有能识别的节点行（每行应以节点名开头，并带有 docker://… 或 containerd://… 这样的运行时）。请确认粘贴的是完整输出。",
-                "表頭下方沒有可辨識的節點列（每列應以節點名稱開頭，並帶有 docker://… 或 containerd://… 這類運行時）。請確認貼上的是完整輸出。",
+                "表頭下方沒有可辨識的節點列（每列應以節點名稱開頭，並帶有 docker://… 或 containerd://… 這類執行階段）。請確認貼上的是完整輸出。",
                 "Tidak ada baris node yang dikenali di bawah baris judul (setiap baris diawali nama node dan memuat runtime seperti docker://… atau containerd://…). Pastikan output yang ditempel lengkap.",
                 "ヘッダー行の下に、読み取れるノードの行がありません (各行はノード名で始まり、docker://… や containerd://… のようなランタイムを含みます)。出力全体を貼り付けたか確認してください。",
             )
@@ -233,7 +233,7 @@ pub(super) fn parse_nodes(text: &str, cur: Option<Version>, l: Locale, msgs: &mu
             tr!(
                 l,
                 "其中有 {masters} 个 Master 节点。它们不属于节点池，下面的腾空命令不会包含它们；Master 节点的运行时如何迁移，本向导不涉及。",
-                "其中有 {masters} 個 Master 節點。它們不屬於節點池，下方的清空命令不會包含它們；Master 節點的運行時如何遷移，本精靈不涵蓋。",
+                "其中有 {masters} 個 Master 節點。它們不屬於節點池，下方的清空命令不會包含它們；Master 節點的執行階段如何遷移，本精靈不涵蓋。",
                 "Ada {masters} node Master. Node ini tidak termasuk node pool, sehingga tidak disertakan dalam perintah pengosongan node di bawah; migrasi runtime node Master tidak dibahas wizard ini.",
                 "うち {masters} 台は Master ノードです。ノードプールに属さないため、後述の退避コマンドには含めません。Master ノードのランタイム移行はこのウィザードの対象外です。",
             ),
@@ -248,7 +248,7 @@ pub(super) fn parse_nodes(text: &str, cur: Option<Version>, l: Locale, msgs: &mu
             tr!(
                 l,
                 "有节点的运行时不是 docker、containerd 或安全沙箱：{list}。这些节点请单独确认。",
-                "有節點的運行時不是 docker、containerd 或安全沙箱：{list}。這些節點請另行確認。",
+                "有節點的執行階段不是 docker、containerd 或安全沙箱：{list}。這些節點請另行確認。",
                 "Sebagian node memakai runtime selain docker, containerd, atau kontainer sandbox: {list}. Periksa node tersebut secara terpisah.",
                 "docker、containerd、サンドボックスコンテナ以外のランタイムのノードがあります: {list}。これらのノードは個別に確認してください。",
             ),

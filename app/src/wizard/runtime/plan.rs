@@ -65,7 +65,7 @@ impl Plan<'_> {
         let l = self.l;
         let headers = [
             t(l, "节点池", "節點池", "Node pool", "ノードプール"),
-            t(l, "运行时", "運行時", "Runtime", "ランタイム"),
+            t(l, "运行时", "執行階段", "Runtime", "ランタイム"),
             t(l, "节点数", "節點數", "Jumlah node", "ノード数"),
             t(l, "结论", "結論", "Kesimpulan", "判定"),
         ];
@@ -108,7 +108,7 @@ impl Plan<'_> {
             t(
                 l,
                 "确实需要时，在控制台新建一个节点池，运行时选 Docker，规模只满足依赖 Docker 的工作负载即可。",
-                "確實需要時，在控制台另建一個節點池，運行時選 Docker，規模只需滿足依賴 Docker 的工作負載。",
+                "確實需要時，在主控台另建一個節點池，執行階段選 Docker，規模只需滿足依賴 Docker 的工作負載。",
                 "Jika memang perlu, buat node pool baru di konsol dengan runtime Docker, cukup sebesar kebutuhan workload yang bergantung pada Docker.",
                 "どうしても必要な場合は、コンソールでランタイムに Docker を選んだノードプールを作成します。規模は Docker に依存するワークロードの分だけにとどめます。",
             )
@@ -153,7 +153,7 @@ impl Plan<'_> {
             text: t(
                 l,
                 "列出指定了 runtimeClassName 的 Pod：其中选用安全沙箱运行时的，都依赖安全沙箱节点池，升级前要先安排好。",
-                "列出指定了 runtimeClassName 的 Pod：其中選用安全沙箱運行時的，都依賴安全沙箱節點池，升級前須先安排妥當。",
+                "列出指定了 runtimeClassName 的 Pod：其中選用安全沙箱執行階段的，都依賴安全沙箱節點池，升級前須先安排妥當。",
                 "Tampilkan Pod yang menetapkan runtimeClassName: Pod yang memilih runtime kontainer sandbox bergantung pada node pool kontainer sandbox dan perlu diatur sebelum upgrade.",
                 "runtimeClassName を指定している Pod を一覧します。サンドボックスコンテナのランタイムを選んでいる Pod はそのノードプールに依存するため、アップグレードの前に扱いを決めておきます。",
             )
@@ -181,7 +181,7 @@ impl Plan<'_> {
             t(
                 l,
                 "只用 ACK 控制台的集群升级功能升级，不要自行升级 K8s 版本。",
-                "只使用 ACK 控制台的叢集升級功能升級，不要自行升級 K8s 版本。",
+                "只使用 ACK 主控台的叢集升級功能升級，不要自行升級 K8s 版本。",
                 "Upgrade hanya lewat fitur upgrade kluster di konsol ACK; jangan meng-upgrade versi K8s sendiri.",
                 "アップグレードは ACK コンソールのクラスターアップグレード機能だけで行い、K8s バージョンを独自に上げないでください。",
             )
@@ -257,7 +257,7 @@ impl Plan<'_> {
             "change-container-runtime" => t(
                 l,
                 "创建集群后能否更换容器运行时",
-                "建立叢集後能否更換容器運行時",
+                "建立叢集後能否更換容器執行階段",
                 "Bisakah runtime kontainer diganti setelah kluster dibuat?",
                 "クラスター作成後にコンテナランタイムを変更できるか",
             ),

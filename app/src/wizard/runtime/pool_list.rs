@@ -40,7 +40,7 @@ pub(super) fn parse_pools(text: &str, l: Locale, msgs: &mut Vec<FieldMessage>) -
                 tr!(
                     l,
                     "这里像是 kubectl get nodes 的输出。请把它粘贴到下面的“节点列表”里；这一栏只按“节点池名称 运行时”逐行填写。",
-                    "這裡看起來是 kubectl get nodes 的輸出。請把它貼到下方的「節點清單」；這一欄只依「節點池名稱 運行時」逐行填寫。",
+                    "這裡看起來是 kubectl get nodes 的輸出。請把它貼到下方的「節點清單」；這一欄只依「節點池名稱 執行階段」逐行填寫。",
                     "Isian ini tampak seperti output kubectl get nodes. Tempel output itu di \"Daftar node\" di bawah; kolom ini hanya berisi baris \"nama-node-pool runtime\".",
                     "これは kubectl get nodes の出力のようです。下の「ノードの一覧」に貼り付けてください。この欄には「ノードプール名 ランタイム」を 1 行ずつ書きます。",
                 ),
@@ -61,7 +61,7 @@ pub(super) fn parse_pools(text: &str, l: Locale, msgs: &mut Vec<FieldMessage>) -
                 tr!(
                     l,
                     "第 {n} 行“{q}”看不懂。每行写一个节点池和它的运行时，例如 np-web docker://19.3.15 或 np-batch containerd。",
-                    "第 {n} 行「{q}」無法辨識。每行寫一個節點池和它的運行時，例如 np-web docker://19.3.15 或 np-batch containerd。",
+                    "第 {n} 行「{q}」無法辨識。每行寫一個節點池和它的執行階段，例如 np-web docker://19.3.15 或 np-batch containerd。",
                     "Baris {n} \"{q}\" tidak dapat dibaca. Tulis satu node pool dan runtime-nya per baris, misalnya np-web docker://19.3.15 atau np-batch containerd.",
                     "{n} 行目「{q}」を読み取れません。1 行に 1 つのノードプールとそのランタイムを、np-web docker://19.3.15 や np-batch containerd のように書いてください。",
                 ),
@@ -85,7 +85,7 @@ pub(super) fn parse_pools(text: &str, l: Locale, msgs: &mut Vec<FieldMessage>) -
                 tr!(
                     l,
                     "第 {n} 行的运行时“{w}”无法识别：请写 docker、containerd 或 sandboxed（安全沙箱）。",
-                    "第 {n} 行的運行時「{w}」無法辨識：請填 docker、containerd 或 sandboxed（安全沙箱）。",
+                    "第 {n} 行的執行階段「{w}」無法辨識：請填 docker、containerd 或 sandboxed（安全沙箱）。",
                     "Runtime \"{w}\" di baris {n} tidak dikenal: tulis docker, containerd, atau sandboxed (kontainer sandbox).",
                     "{n} 行目のランタイム「{w}」を認識できません。docker、containerd、sandboxed (サンドボックスコンテナ) のいずれかを書いてください。",
                 ),

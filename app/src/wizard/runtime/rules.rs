@@ -114,7 +114,7 @@ pub(super) fn pool_verdict(g: &Group, goal: Goal, cur: Version, eff: Version, l:
             t(
                 l,
                 "无法识别的运行时，请单独确认",
-                "無法辨識的運行時，請另行確認",
+                "無法辨識的執行階段，請另行確認",
                 "Runtime tidak dikenal; periksa terpisah",
                 "不明なランタイム。個別に確認を",
             )
@@ -174,7 +174,7 @@ impl Plan<'_> {
                 t(
                     l,
                     "Docker 运行时只支持 1.22 及以下的集群；从 1.24 起，Docker 不再是内置的容器运行时。推荐使用 containerd。",
-                    "Docker 運行時只支援 1.22 及以下的叢集；從 1.24 起，Docker 不再是內建的容器運行時。建議使用 containerd。",
+                    "Docker 執行階段只支援 1.22 及以下的叢集；從 1.24 起，Docker 不再是內建的容器執行階段。建議使用 containerd。",
                     "Runtime Docker hanya didukung pada kluster 1.22 ke bawah; sejak 1.24 Docker bukan lagi runtime kontainer bawaan. containerd adalah runtime yang direkomendasikan.",
                     "Docker ランタイムが使えるのは 1.22 以前のクラスターだけで、1.24 以降は組み込みのコンテナランタイムではなくなりました。推奨は containerd です。",
                 )
@@ -184,7 +184,7 @@ impl Plan<'_> {
                 t(
                     l,
                     "集群创建后不能整体更换运行时。做法是新建 containerd 节点池（各节点池的运行时可以不同），把工作负载迁过去，再删除旧节点池。",
-                    "叢集建立後無法整體更換運行時。做法是另建 containerd 節點池（各節點池的運行時可以不同），把工作負載遷過去，再刪除舊節點池。",
+                    "叢集建立後無法整體更換執行階段。做法是另建 containerd 節點池（各節點池的執行階段可以不同），把工作負載遷過去，再刪除舊節點池。",
                     "Runtime kluster tidak bisa diganti secara keseluruhan setelah kluster dibuat. Caranya: buat node pool containerd baru (runtime tiap node pool boleh berbeda), pindahkan workload ke sana, lalu hapus node pool lama.",
                     "作成済みのクラスターのランタイムを丸ごと切り替えることはできません。containerd のノードプールを新たに作成し (ノードプールごとにランタイムは異なってよい)、ワークロードを移してから古いノードプールを削除します。",
                 )
@@ -235,7 +235,7 @@ impl Plan<'_> {
             t(
                 l,
                 "没有 Docker 节点池，但有节点使用无法识别的运行时",
-                "沒有 Docker 節點池，但有節點使用無法辨識的運行時",
+                "沒有 Docker 節點池，但有節點使用無法辨識的執行階段",
                 "Tidak ada node pool Docker, tetapi ada node dengan runtime yang tidak dikenal",
                 "Docker のノードプールはありませんが、不明なランタイムのノードがあります",
             )
@@ -266,7 +266,7 @@ impl Plan<'_> {
                 t(
                     l,
                     "ACK 支持的运行时是 containerd、Docker 和安全沙箱；其他运行时的节点不在本向导的判断范围内。",
-                    "ACK 支援的運行時是 containerd、Docker 與安全沙箱；其他運行時的節點不在本精靈的判斷範圍內。",
+                    "ACK 支援的執行階段是 containerd、Docker 與安全沙箱；其他執行階段的節點不在本精靈的判斷範圍內。",
                     "Runtime yang didukung ACK adalah containerd, Docker, dan kontainer sandbox; node dengan runtime lain tidak dinilai oleh wizard ini.",
                     "ACK が対応するランタイムは containerd、Docker、サンドボックスコンテナです。それ以外のランタイムのノードはこのウィザードでは判定しません。",
                 )
@@ -295,7 +295,7 @@ impl Plan<'_> {
             tr!(
                 l,
                 "安全沙箱运行时只支持 1.24 及以下的集群，{e} 不在此列。本知识库没有收录安全沙箱节点池的迁移步骤：升级前请先向阿里云确认这些节点池和上面的工作负载如何安置。",
-                "安全沙箱運行時只支援 1.24 及以下的叢集，{e} 不在此列。本知識庫未收錄安全沙箱節點池的遷移步驟：升級前請先向阿里雲確認這些節點池與其上的工作負載如何安置。",
+                "安全沙箱執行階段只支援 1.24 及以下的叢集，{e} 不在此列。本知識庫未收錄安全沙箱節點池的遷移步驟：升級前請先向阿里雲確認這些節點池與其上的工作負載如何安置。",
                 "Runtime kontainer sandbox hanya didukung pada kluster 1.24 ke bawah, dan {e} tidak termasuk. Basis pengetahuan ini tidak memuat langkah migrasi node pool kontainer sandbox: sebelum upgrade, tanyakan ke Alibaba Cloud bagaimana node pool ini dan workload-nya harus ditangani.",
                 "サンドボックスコンテナのランタイムは 1.24 以前のクラスターでのみ使え、{e} は対象外です。このナレッジベースにはサンドボックスコンテナのノードプールの移行手順がないため、アップグレードの前に、これらのノードプールとその上のワークロードの扱いを Alibaba Cloud に確認してください。",
             )
@@ -303,7 +303,7 @@ impl Plan<'_> {
             t(
                 l,
                 "安全沙箱运行时只支持 1.24 及以下的集群：计划升级到 1.24 以上时，要先想好这些节点池怎么处理。",
-                "安全沙箱運行時只支援 1.24 及以下的叢集：若計畫升級到 1.24 以上，須先想好這些節點池如何處理。",
+                "安全沙箱執行階段只支援 1.24 及以下的叢集：若計畫升級到 1.24 以上，須先想好這些節點池如何處理。",
                 "Runtime kontainer sandbox hanya didukung pada kluster 1.24 ke bawah: jika kelak upgrade melewati 1.24, rencanakan dulu nasib node pool ini.",
                 "サンドボックスコンテナのランタイムは 1.24 以前のクラスターでのみ使えます。1.24 より新しいバージョンへ上げる計画があれば、これらのノードプールの扱いを先に決めておいてください。",
             )
@@ -320,7 +320,7 @@ impl Plan<'_> {
                 t(
                     l,
                     "从 1.24 起，Docker 不再是内置的容器运行时，1.24 及以上集群的节点池只能选 containerd。",
-                    "從 1.24 起，Docker 不再是內建的容器運行時，1.24 及以上叢集的節點池只能選 containerd。",
+                    "從 1.24 起，Docker 不再是內建的容器執行階段，1.24 及以上叢集的節點池只能選 containerd。",
                     "Sejak 1.24, Docker bukan lagi runtime kontainer bawaan; node pool pada kluster 1.24 atau lebih baru hanya bisa memakai containerd.",
                     "1.24 以降、Docker は組み込みのコンテナランタイムではなくなり、1.24 以降のクラスターのノードプールは containerd しか選べません。",
                 )
@@ -341,7 +341,7 @@ impl Plan<'_> {
                 t(
                     l,
                     "Docker 运行时只支持 1.22 及以下的集群。",
-                    "Docker 運行時只支援 1.22 及以下的叢集。",
+                    "Docker 執行階段只支援 1.22 及以下的叢集。",
                     "Runtime Docker hanya didukung pada kluster 1.22 ke bawah.",
                     "Docker ランタイムが使えるのは 1.22 以前のクラスターだけです。",
                 )
@@ -362,7 +362,7 @@ impl Plan<'_> {
                 t(
                     l,
                     "Docker 运行时只支持 1.22 及以下的集群；以后升级到 1.24 或更高版本之前，这些 Docker 节点必须再迁移到 containerd。",
-                    "Docker 運行時只支援 1.22 及以下的叢集；日後升級到 1.24 或更新版本之前，這些 Docker 節點必須再遷移到 containerd。",
+                    "Docker 執行階段只支援 1.22 及以下的叢集；日後升級到 1.24 或更新版本之前，這些 Docker 節點必須再遷移到 containerd。",
                     "Runtime Docker hanya didukung pada kluster 1.22 ke bawah; sebelum kelak upgrade ke 1.24 atau lebih baru, node Docker ini harus dimigrasikan lagi ke containerd.",
                     "Docker ランタイムが使えるのは 1.22 以前のクラスターだけです。将来 1.24 以降へ上げる前に、これらの Docker ノードは再び containerd へ移行しなければなりません。",
                 )
@@ -372,7 +372,7 @@ impl Plan<'_> {
                 t(
                     l,
                     "推荐的运行时是 containerd。更长久的办法是改造依赖 Docker 的工作负载（见下方检查清单），而不是增加 Docker 节点。",
-                    "建議的運行時是 containerd。較長久的做法是調整依賴 Docker 的工作負載（見下方檢查清單），而不是增加 Docker 節點。",
+                    "建議的執行階段是 containerd。較長久的做法是調整依賴 Docker 的工作負載（見下方檢查清單），而不是增加 Docker 節點。",
                     "Runtime yang direkomendasikan adalah containerd. Solusi jangka panjangnya adalah menyesuaikan workload yang bergantung pada Docker (lihat daftar periksa di bawah), bukan menambah node Docker.",
                     "推奨ランタイムは containerd です。長い目で見れば、Docker ノードを増やすより、Docker に依存するワークロードを直すほうが得策です (下の確認項目を参照)。",
                 )
@@ -394,7 +394,7 @@ impl Plan<'_> {
             t(
                 l,
                 "集群创建后运行时不可更改，已有的 containerd 节点也不能原地改成 Docker；只能新建使用 Docker 的节点池，各节点池的运行时可以不同。",
-                "叢集建立後運行時無法更改，現有的 containerd 節點也不能原地改成 Docker；只能另建使用 Docker 的節點池，各節點池的運行時可以不同。",
+                "叢集建立後執行階段無法更改，現有的 containerd 節點也不能原地改成 Docker；只能另建使用 Docker 的節點池，各節點池的執行階段可以不同。",
                 "Runtime kluster tidak bisa diubah setelah kluster dibuat, dan node containerd yang ada tidak bisa diubah langsung menjadi Docker; yang bisa hanyalah membuat node pool baru yang memakai Docker, karena runtime tiap node pool boleh berbeda.",
                 "クラスターの作成後にランタイムは変えられず、既存の containerd ノードをその場で Docker にすることもできません。できるのは Docker を使うノードプールの新規作成だけです (ノードプールごとにランタイムは異なってよい)。",
             )
