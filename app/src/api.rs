@@ -126,10 +126,23 @@ pub async fn search(lang: Locale, q: String, page: usize, category: Option<Strin
     Ok(backend()?.search(lang, &q, page.max(1), RESULTS_PER_PAGE, category, SearchSource::from_param(src.as_deref())))
 }
 
+/// One suggestion of the search box, its badge already in the reader's words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub badge: String,
+}
+
 /// Suggestions for the search box while typing.
 #[server(prefix = "/sfn", endpoint = "suggest")]
-pub async fn suggest(lang: Locale, q: String) -> Result<Vec<SearchHit>, ServerFnError> {
-    Ok(backend()?.suggest(lang, &q, 6, SearchSource::Suggest))
+pub async fn suggest(lang: Locale, q: String) -> Result<Vec<Suggestion>, ServerFnError> {
+    let hits = backend()?.suggest(lang, &q, 6, SearchSource::Suggest);
+    Ok(hits
+        .into_iter()
+        .map(|h| Suggestion { badge: h.badge(lang).to_owned(), id: h.id, url: h.url, title: h.title })
+        .collect())
 }
 
 /// The answer to a feedback sent from the hydrated form.

@@ -16,10 +16,11 @@ pub mod wizard;
 
 pub use ui::{shell, App};
 
-/// The entry point of the WebAssembly bundle: hydrates the server-rendered page.
+/// The entry point of the WebAssembly bundle: hydrates the page's islands, the only parts
+/// of a server-rendered page that run in the browser (see `ui::islands`).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
 }

@@ -1,6 +1,10 @@
 //! The ACK help console server: content loading, the search index, the database and
 //! the HTTP surface. `main.rs` only wires these together.
 
+// The server renders the pages, whose view types (islands inside forms inside the
+// layout) are deeper than the compiler's default limit.
+#![recursion_limit = "512"]
+
 pub mod accounts;
 pub mod analysis;
 pub mod analytics;

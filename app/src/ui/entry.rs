@@ -51,8 +51,6 @@ pub fn EntryPage() -> impl IntoView {
 fn Article(a: ArticleView, start: FeedbackStart) -> impl IntoView {
     let lang = a.lang;
     let s = Strings::get(lang);
-    let copied = s.copied;
-    let on_click = move |ev: leptos::ev::MouseEvent| copy_code(ev, copied);
     view! {
         <Title text=title_text(&[&a.title, s.site_name])/>
         <Meta name="description" content=a.summary.clone()/>
@@ -94,7 +92,7 @@ fn Article(a: ArticleView, start: FeedbackStart) -> impl IntoView {
                     </ul>
                 </nav>
             })}
-            <div class="prose" on:click=on_click inner_html=a.body_html.clone()></div>
+            <div class="prose" inner_html=a.body_html.clone()></div>
             {(!a.high_risk.is_empty()).then(|| view! { <HighRiskTables lang groups=a.high_risk.clone()/> })}
         </article>
         <aside class="entry-aside">
@@ -186,28 +184,3 @@ fn HighRiskTables(lang: Locale, groups: Vec<HighRiskGroupView>) -> impl IntoView
         </section>
     }
 }
-
-/// Copies the code block next to a clicked copy button. The buttons are part of the
-/// rendered Markdown, so one listener on the article serves them all.
-#[cfg(feature = "hydrate")]
-pub(crate) fn copy_code(ev: leptos::ev::MouseEvent, copied: &'static str) {
-    use wasm_bindgen::JsCast;
-    let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
-        return;
-    };
-    let Ok(Some(button)) = target.closest("button.copy") else { return };
-    let Some(block) = button.parent_element() else { return };
-    let Ok(Some(pre)) = block.query_selector("pre") else { return };
-    let text = pre.text_content().unwrap_or_default();
-    let clipboard = window().navigator().clipboard();
-    let promise = clipboard.write_text(&text);
-    wasm_bindgen_futures::spawn_local(async move {
-        if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
-            button.set_text_content(Some(copied));
-            let _ = button.set_attribute("data-copied", "true");
-        }
-    });
-}
-
-#[cfg(not(feature = "hydrate"))]
-pub(crate) fn copy_code(_ev: leptos::ev::MouseEvent, _copied: &'static str) {}

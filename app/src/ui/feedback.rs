@@ -1,5 +1,5 @@
-//! "Was this helpful?": a plain form that posts without JavaScript, and sends through a
-//! server function without leaving the page once hydrated.
+//! "Was this helpful?": a plain form that posts without JavaScript; an island that sends
+//! through a server function without leaving the page once hydrated.
 
 use super::FormTokenField;
 use crate::api::{send_feedback, FeedbackDraft};
@@ -24,9 +24,51 @@ enum Status {
     Refused(FeedbackError),
 }
 
+/// The words of the feedback form in one locale, carried to the island as props so that
+/// the browser's code holds no texts.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FeedbackWords {
+    question: String,
+    yes: String,
+    no: String,
+    comment: String,
+    /// The hint under the comment, its limit filled in.
+    hint: String,
+    submit: String,
+    thanks: String,
+    errors: Vec<(FeedbackError, String)>,
+}
+
+impl FeedbackWords {
+    fn get(lang: Locale) -> Self {
+        let s = Strings::get(lang);
+        FeedbackWords {
+            question: s.feedback_question.to_owned(),
+            yes: s.feedback_yes.to_owned(),
+            no: s.feedback_no.to_owned(),
+            comment: s.feedback_comment.to_owned(),
+            hint: fill(s.feedback_comment_hint, &[("n", &MAX_COMMENT_CHARS.to_string())]),
+            submit: s.feedback_submit.to_owned(),
+            thanks: s.feedback_thanks.to_owned(),
+            errors: FeedbackError::ALL.into_iter().map(|e| (e, e.message(lang).to_owned())).collect(),
+        }
+    }
+
+    fn error(&self, e: FeedbackError) -> String {
+        self.errors.iter().find(|(k, _)| *k == e).map(|(_, t)| t.clone()).unwrap_or_default()
+    }
+}
+
+/// The feedback form of entry `id`, in `lang`.
 #[component]
 pub fn FeedbackBox(lang: Locale, id: String, start: FeedbackStart) -> impl IntoView {
-    let s = Strings::get(lang);
+    view! { <FeedbackForm lang id start words=FeedbackWords::get(lang)/> }
+}
+
+#[island]
+fn FeedbackForm(lang: Locale, id: String, start: FeedbackStart, words: FeedbackWords) -> impl IntoView {
+    let words = StoredValue::new(words);
+    let t = move |pick: fn(&FeedbackWords) -> &String| words.with_value(|w| pick(w).clone());
     let (initial_vote, initial_comment, initial_status) = match start {
         FeedbackStart::Empty => (None, String::new(), Status::Editing),
         FeedbackStart::Thanks => (None, String::new(), Status::Thanks),
@@ -61,7 +103,7 @@ pub fn FeedbackBox(lang: Locale, id: String, start: FeedbackStart) -> impl IntoV
     };
     let checked = move |v: &str| initial_vote.as_deref() == Some(v);
     let error_text = move || match status.get() {
-        Status::Refused(e) => Some(e.message(lang)),
+        Status::Refused(e) => Some(words.with_value(|w| w.error(e))),
         _ => None,
     };
     let comment_error = move || status.get() == Status::Refused(FeedbackError::CommentTooLong);
@@ -72,13 +114,13 @@ pub fn FeedbackBox(lang: Locale, id: String, start: FeedbackStart) -> impl IntoV
             <Show
                 when=move || status.get() != Status::Thanks
                 fallback=move || view! {
-                    <p class="feedback-thanks" role="status">{s.feedback_thanks}</p>
+                    <p class="feedback-thanks" role="status">{t(|w| &w.thanks)}</p>
                 }
             >
                 <form method="post" action=action_url.clone() on:submit=on_submit.clone() novalidate>
                     <FormTokenField/>
                     <fieldset>
-                        <legend id="feedback-heading">{s.feedback_question}</legend>
+                        <legend id="feedback-heading">{t(|w| &w.question)}</legend>
                         <label class="vote">
                             <input
                                 type="radio"
@@ -87,7 +129,7 @@ pub fn FeedbackBox(lang: Locale, id: String, start: FeedbackStart) -> impl IntoV
                                 checked=checked("yes")
                                 on:change=move |_| vote.set(Some("yes".into()))
                             />
-                            <span>{s.feedback_yes}</span>
+                            <span>{t(|w| &w.yes)}</span>
                         </label>
                         <label class="vote">
                             <input
@@ -97,10 +139,10 @@ pub fn FeedbackBox(lang: Locale, id: String, start: FeedbackStart) -> impl IntoV
                                 checked=checked("no")
                                 on:change=move |_| vote.set(Some("no".into()))
                             />
-                            <span>{s.feedback_no}</span>
+                            <span>{t(|w| &w.no)}</span>
                         </label>
                     </fieldset>
-                    <label class="comment" for="feedback-comment">{s.feedback_comment}</label>
+                    <label class="comment" for="feedback-comment">{t(|w| &w.comment)}</label>
                     <textarea
                         id="feedback-comment"
                         name="comment"
@@ -112,13 +154,13 @@ pub fn FeedbackBox(lang: Locale, id: String, start: FeedbackStart) -> impl IntoV
                         {textarea_text(&initial_comment)}
                     </textarea>
                     <p id="feedback-hint" class=hint_class>
-                        {fill(s.feedback_comment_hint, &[("n", &MAX_COMMENT_CHARS.to_string())])}
+                        {t(|w| &w.hint)}
                         " · "
                         <span class="counter">{count}</span>
                     </p>
                     {move || error_text().map(|t| view! { <p class="feedback-error" role="alert">{t}</p> })}
                     <button type="submit" disabled=move || status.get() == Status::Sending>
-                        {s.feedback_submit}
+                        {t(|w| &w.submit)}
                     </button>
                 </form>
             </Show>

@@ -2,21 +2,28 @@
 
 mod entry;
 mod feedback;
+mod page_scripts;
 mod pages;
+mod search_box;
 pub(crate) mod wizard;
+mod wizard_form;
 
 use crate::i18n::Strings;
 use crate::locale::{localized_path, Locale};
 use crate::model::urls;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Link, Meta, MetaTags, Stylesheet, Title};
+use page_scripts::PageScripts;
+pub(crate) use search_box::SearchBox;
 use leptos_router::{
     components::{Outlet, ParentRoute, Route, Router, Routes},
     hooks::{use_location, use_params_map},
     path, SsrMode,
 };
 
-/// The HTML document around the app. The server renders it; the browser hydrates `<body>`.
+/// The HTML document around the app. The server renders it; the browser hydrates only its
+/// islands (`#[island]`): the search field, the feedback form, a wizard's form and the
+/// page's scripts. Links and forms load the next page from the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
@@ -26,7 +33,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name=FORM_TOKEN_META content=form_token()/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -39,41 +46,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Marks the document once hydrated: CSS shows the controls that need JavaScript
-    // (the copy buttons), and tests can tell that hydration happened.
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.class_list().add_1("hydrated");
-        }
-    });
-    // `/` anywhere but in a text field puts the cursor in the search box.
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let handle = window_event_listener(leptos::ev::keydown, |ev| {
-            if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
-                return;
-            }
-            let typing = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable"));
-            if typing {
-                return;
-            }
-            let field = document()
-                .query_selector("input#q, input#q-header")
-                .ok()
-                .flatten()
-                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-            if let Some(field) = field {
-                ev.prevent_default();
-                let _ = field.focus();
-            }
-        });
-        on_cleanup(move || handle.remove());
-    }
     view! {
         <Stylesheet id="leptos" href="/pkg/ack-console.css"/>
         <Router>
@@ -212,6 +184,7 @@ fn Frame(lang: Locale, children: Children) -> impl IntoView {
         </header>
         <main id="main">{children()}</main>
         <ClickNote/>
+        <PageScripts copied=s.copied.to_owned()/>
         <footer class="site-footer">
             <p>{s.footer}</p>
         </footer>
@@ -301,117 +274,6 @@ fn PageHead(lang: Locale) -> impl IntoView {
                 href=format!("/{}/opensearch.xml", lang.code())
             />
         }
-    }
-}
-
-/// The search form. A plain GET form, so it works without JavaScript; hydrated, it
-/// suggests entries while typing, with arrow keys, Enter and Escape.
-#[component]
-pub(crate) fn SearchBox(lang: Locale, value: String, #[prop(optional)] compact: bool) -> impl IntoView {
-    let s = Strings::get(lang);
-    let id = if compact { "q-header" } else { "q" };
-    let list_id = format!("{id}-suggestions");
-    let query = RwSignal::new(value.clone());
-    let open = RwSignal::new(false);
-    let active = RwSignal::new(None::<usize>);
-    let suggestions = LocalResource::new(move || {
-        let q = query.get();
-        async move {
-            if q.trim().chars().count() < 2 {
-                Vec::new()
-            } else {
-                crate::api::suggest(lang, q).await.unwrap_or_default()
-            }
-        }
-    });
-    let items = move || if open.get() { suggestions.get().unwrap_or_default() } else { Vec::new() };
-    let navigate = leptos_router::hooks::use_navigate();
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let count = items().len();
-        match ev.key().as_str() {
-            "ArrowDown" if count > 0 => {
-                ev.prevent_default();
-                active.update(|a| *a = Some(a.map_or(0, |i| (i + 1).min(count - 1))));
-            }
-            "ArrowUp" if count > 0 => {
-                ev.prevent_default();
-                active.update(|a| *a = a.and_then(|i| i.checked_sub(1)));
-            }
-            "Escape" => {
-                open.set(false);
-                active.set(None);
-            }
-            "Enter" => {
-                if let Some(hit) = active.get_untracked().and_then(|i| items().get(i).cloned()) {
-                    ev.prevent_default();
-                    open.set(false);
-                    navigate(&hit.url, Default::default());
-                }
-            }
-            _ => {}
-        }
-    };
-    let option_id = move |i: usize| format!("{id}-option-{i}");
-    let list_for_aria = list_id.clone();
-    view! {
-        <form
-            class=if compact { "search search-compact" } else { "search" }
-            method="get"
-            action=format!("/{}/search", lang.code())
-            role="search"
-        >
-            <label class="visually-hidden" for=id>{s.search_label}</label>
-            <div class="search-field">
-                <input
-                    type="search"
-                    id=id
-                    name="q"
-                    value=value
-                    placeholder=s.search_placeholder
-                    maxlength=crate::model::MAX_QUERY_CHARS.to_string()
-                    autocomplete="off"
-                    spellcheck="false"
-                    role="combobox"
-                    aria-autocomplete="list"
-                    aria-controls=list_for_aria
-                    aria-expanded=move || if items().is_empty() { "false" } else { "true" }
-                    aria-activedescendant=move || active.get().map(option_id)
-                    on:input=move |ev| {
-                        query.set(event_target_value(&ev));
-                        open.set(true);
-                        active.set(None);
-                    }
-                    on:keydown=on_keydown
-                    on:blur=move |_| open.set(false)
-                    on:focus=move |_| open.set(true)
-                />
-                <ul id=list_id class="suggestions" role="listbox" hidden=move || items().is_empty()>
-                    {move || {
-                        items()
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, hit)| {
-                                view! {
-                                    <li
-                                        id=option_id(i)
-                                        role="option"
-                                        aria-selected=move || if active.get() == Some(i) { "true" } else { "false" }
-                                        data-id=hit.id.clone()
-                                    >
-                                        // mousedown fires before the input's blur closes the list.
-                                        <a href=hit.url.clone() on:mousedown=|ev| ev.prevent_default()>
-                                            <span class="suggestion-title">{hit.title.clone()}</span>
-                                            <span class="badge">{hit.badge(lang)}</span>
-                                        </a>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
-            </div>
-            <button type="submit">{s.search_button}</button>
-        </form>
     }
 }
 

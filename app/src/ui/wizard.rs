@@ -1,12 +1,12 @@
 //! The wizards' pages: the index, the step-by-step form, the result and a saved run.
 //!
 //! Every step is a server-rendered form that posts to the server, which answers with a
-//! redirect to the next step; the inputs travel in the URL query. Hydrated, the same
-//! fields are checked as they are typed by the same rules (`crate::wizard`), in the browser.
+//! redirect to the next step; the inputs travel in the URL query. The form is an island
+//! ([`super::wizard_form`]): with JavaScript, the server checks the fields as they are
+//! typed, by the same rules (`crate::wizard`).
 
-use super::entry::copy_code;
-use super::feedback::textarea_text;
-use super::{title_text, use_locale, FormTokenField, NotFound, ServerTrouble};
+use super::wizard_form::{ButtonView, Control, FieldView, FormView, LiveField, LiveState, WizardForm};
+use super::{title_text, use_locale, NotFound, ServerTrouble};
 use crate::api::{form_echo, get_wizard_draft, get_wizard_entries, get_wizard_run, FormEcho};
 use crate::i18n::{fill, Strings};
 use crate::locale::Locale;
@@ -14,6 +14,7 @@ use crate::model::{urls, SaveRefusal, SavedRun};
 use crate::wizard::export::{input_rows, level_text};
 use crate::wizard::flow::{self, Position, Stored};
 use crate::wizard::{Block, Field, FieldKind, Inputs, Level, Report, Section, Severity, WizardId, FOLLOW_UP};
+use leptos::tachys::view::RenderHtml;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -175,11 +176,10 @@ fn Wizard(
 ) -> impl IntoView {
     let s = Strings::get(lang);
     let entries = Resource::new(move || (lang, w), |(l, w)| get_wizard_entries(l, w.id().to_owned()));
-    let signal = RwSignal::new(inputs.clone());
-    let report = Memo::new(move |_| signal.with(|i| w.evaluate(i, lang)));
+    let report = w.evaluate(&inputs, lang);
     // A result page of an unfinished run shows the first step that needs work.
     let (at, check) = match at {
-        Position::Result => match report.with_untracked(|r| flow::first_step_with_errors(w, r, usize::MAX)) {
+        Position::Result => match flow::first_step_with_errors(w, &report, usize::MAX) {
             Some(bad) => (Position::Step(bad), true),
             None => (at, check),
         },
@@ -206,8 +206,18 @@ fn Wizard(
             <p class="summary">{w.intro(lang)}</p>
             <StepList w lang inputs=inputs.clone() at stored=stored.clone()/>
             {match at {
-                Position::Step(i) => view! { <StepForm w lang index=i inputs=signal report check/> }.into_any(),
-                Position::Result => view! { <ResultPage w lang inputs=signal report check notice stored/> }.into_any(),
+                Position::Step(i) => match step_form(w, lang, i, &inputs, &report, check) {
+                    Some(view) => view! { <WizardForm view/> }.into_any(),
+                    None => view! { <NotFound/> }.into_any(),
+                },
+                Position::Result => {
+                    let view = result_form(w, lang, &inputs, &report, check, notice);
+                    view! {
+                        <WizardForm view/>
+                        <InputsSummary w lang inputs stored/>
+                    }
+                    .into_any()
+                }
             }}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -269,212 +279,126 @@ fn StepList(w: WizardId, lang: Locale, inputs: Inputs, at: Position, stored: Opt
     }
 }
 
-/// Hidden inputs carrying every value not edited on this form.
-fn carried(w: WizardId, inputs: &Inputs, except: &[&str]) -> impl IntoView {
-    w.field_names()
-        .filter(|n| !except.contains(n))
-        .filter_map(|n| inputs.get(n).filter(|v| !v.trim().is_empty()).map(|v| (n, v.clone())))
-        .map(|(n, v)| view! { <input type="hidden" name=n value=v/> })
-        .collect_view()
-}
-
-#[component]
-fn StepForm(w: WizardId, lang: Locale, index: usize, inputs: RwSignal<Inputs>, report: Memo<Report>, check: bool) -> impl IntoView {
+/// The form of step `index`, or `None` past the last step.
+fn step_form(w: WizardId, lang: Locale, index: usize, inputs: &Inputs, report: &Report, check: bool) -> Option<FormView> {
     let s = Strings::get(lang);
-    let Some(step) = flow::form_steps(w).nth(index) else {
-        return view! { <NotFound/> }.into_any();
-    };
+    let step = flow::form_steps(w).nth(index)?;
     let last = index + 1 == flow::form_steps(w).count();
-    let names: Vec<&str> = step.fields.iter().map(|f| f.name).collect();
-    let initial = inputs.get_untracked();
-    let step_has_errors = {
-        let names = names.clone();
-        move || {
-            check
-                && report.with(|r| {
-                    r.messages.iter().any(|m| m.severity == Severity::Error && names.contains(&m.field.as_str()))
-                })
-        }
-    };
-    view! {
-        <form class="wizard-form" method="post" action=urls::wizard_submit(lang, w.id()) novalidate>
-            <FormTokenField/>
-            <h2>{w.step_title(step.id, lang)}</h2>
-            {move || step_has_errors().then(|| view! { <p class="form-errors" role="alert">{s.wz_fix_errors}</p> })}
-            <input type="hidden" name="step" value=step.id/>
-            {carried(w, &initial, &names)}
-            {step
-                .fields
-                .iter()
-                .map(|f| view! { <FieldInput w lang field=*f inputs report check/> })
-                .collect_view()}
-            // The default button comes first, so that Enter in a text field moves on; CSS
-            // puts "Back" on the left.
-            <div class="wizard-buttons">
-                <button type="submit" name="action" value="next">
-                    {if last { s.wz_show_result } else { s.wz_next }}
-                </button>
-                {(index > 0).then(|| view! {
-                    <button type="submit" name="action" value="back" class="secondary">{s.wz_back}</button>
-                })}
-            </div>
-        </form>
+    let mut buttons = vec![ButtonView { value: "next".into(), label: (if last { s.wz_show_result } else { s.wz_next }).into(), secondary: false }];
+    if index > 0 {
+        buttons.push(ButtonView { value: "back".into(), label: s.wz_back.into(), secondary: true });
     }
-    .into_any()
+    Some(FormView {
+        lang,
+        wizard: w.id().into(),
+        step: step.id.into(),
+        action: urls::wizard_submit(lang, w.id()),
+        class: "wizard-form".into(),
+        title: Some(w.step_title(step.id, lang).into()),
+        check,
+        fix_errors: s.wz_fix_errors.into(),
+        optional: s.wz_optional.into(),
+        inputs: inputs.clone(),
+        fields: field_views(w, lang, step.fields),
+        notice: None,
+        note: None,
+        buttons,
+        live: live_of(w, lang, step.id, check, inputs, report),
+    })
 }
 
-/// One field with its label, hint and messages. The messages follow the typed value.
-#[component]
-fn FieldInput(w: WizardId, lang: Locale, field: Field, inputs: RwSignal<Inputs>, report: Memo<Report>, check: bool) -> impl IntoView {
+/// The result page's form: the follow-up questions, saving and downloading.
+fn result_form(w: WizardId, lang: Locale, inputs: &Inputs, report: &Report, check: bool, notice: Option<SaveRefusal>) -> FormView {
     let s = Strings::get(lang);
-    let name = field.name;
-    let text = w.field_text(name, lang);
-    let id = format!("f-{name}");
-    let hint_id = format!("{id}-hint");
-    let msg_id = format!("{id}-msg");
-    let initial = inputs.with_untracked(|i| i.get(name).cloned().unwrap_or_default());
-    let shown = move || inputs.with(|i| w.applies(name, i));
-    let messages = move || {
-        report.with(|r| r.for_field(name).filter(|m| check || !m.missing).cloned().collect::<Vec<_>>())
-    };
-    let invalid = move || messages().iter().any(|m| m.severity == Severity::Error).then_some("true");
-    let set = move |value: String| inputs.update(|i| {
-        i.insert(name.to_owned(), value);
-    });
-    let described = format!("{hint_id} {msg_id}");
-    let label = view! {
-        {text.label}
-        {(!field.required).then(|| view! { " " <span class="optional">"(" {s.wz_optional} ")"</span> })}
-    };
-    let control = match field.kind {
-        FieldKind::Text => view! {
-            <label for=id.clone()>{label}</label>
-            <input
-                type="text"
-                id=id.clone()
-                name=name
-                value=initial.clone()
-                placeholder=text.placeholder
-                autocomplete="off"
-                spellcheck="false"
-                aria-describedby=described.clone()
-                aria-invalid=invalid
-                on:input=move |ev| set(event_target_value(&ev))
-            />
-        }
-        .into_any(),
-        FieldKind::Textarea => view! {
-            <label for=id.clone()>{label}</label>
-            <textarea
-                id=id.clone()
-                name=name
-                rows="6"
-                placeholder=text.placeholder
-                spellcheck="false"
-                aria-describedby=described.clone()
-                aria-invalid=invalid
-                on:input=move |ev| set(event_target_value(&ev))
-            >
-                {textarea_text(&initial)}
-            </textarea>
-        }
-        .into_any(),
-        FieldKind::Choice(values) => view! {
-            <fieldset class="choices" aria-describedby=described.clone()>
-                <legend>{label}</legend>
-                {values
-                    .iter()
-                    .map(|v| {
-                        let v: &'static str = v;
-                        view! {
-                            <label class="choice">
-                                <input
-                                    type="radio"
-                                    name=name
-                                    value=v
-                                    checked=initial == v
-                                    on:change=move |_| set(v.to_owned())
-                                />
-                                <span>{w.option_text(name, v, lang)}</span>
-                            </label>
-                        }
-                    })
-                    .collect_view()}
-            </fieldset>
-        }
-        .into_any(),
-    };
-    view! {
-        <div class="field" data-field=name hidden=move || !shown()>
-            {control}
-            <p class="hint" id=hint_id>{text.hint}</p>
-            <ul class="field-messages" id=msg_id aria-live="polite">
-                {move || {
-                    messages()
-                        .into_iter()
-                        .map(|m| view! { <li class=severity_class(m.severity)>{m.message}</li> })
-                        .collect_view()
-                }}
-            </ul>
-        </div>
-    }
-}
-
-fn severity_class(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    }
-}
-
-/// The verdict and the plan of a complete run, the follow-up questions, saving and
-/// downloading.
-#[component]
-fn ResultPage(
-    w: WizardId,
-    lang: Locale,
-    inputs: RwSignal<Inputs>,
-    report: Memo<Report>,
-    check: bool,
-    notice: Option<SaveRefusal>,
-    stored: Option<Stored>,
-) -> impl IntoView {
-    let s = Strings::get(lang);
-    let initial = inputs.get_untracked();
     let follow_up = w.steps().iter().find(|st| st.id == FOLLOW_UP);
-    let follow_names: Vec<&str> = follow_up.map(|st| st.fields.iter().map(|f| f.name).collect()).unwrap_or_default();
-    view! {
-        {move || report.with(|r| view! { <Outcome lang report=r.clone()/> })}
-        <form class="wizard-form save-form" method="post" action=urls::wizard_submit(lang, w.id()) novalidate>
-            <FormTokenField/>
-            <input type="hidden" name="step" value=flow::RESULT/>
-            {carried(w, &initial, &follow_names)}
-            {follow_up.map(|st| view! {
-                <h2>{w.step_title(st.id, lang)}</h2>
-                {st.fields.iter().map(|f| view! { <FieldInput w lang field=*f inputs report check/> }).collect_view()}
-            })}
-            {notice.map(|n| view! { <p class="form-errors" id="save-notice" role="alert">{n.message(lang)}</p> })}
-            <p class="hint">{s.wz_save_hint}</p>
-            <div class="wizard-buttons">
-                <button type="submit" name="action" value="save">{s.wz_save}</button>
-                <button type="submit" name="action" value="export" class="secondary">{s.wz_export_now}</button>
-                {follow_up.is_some().then(|| view! {
-                    <button type="submit" name="action" value="check" class="secondary">{s.wz_check_again}</button>
-                })}
-                <button type="submit" name="action" value="back" class="secondary">{s.wz_back}</button>
-            </div>
-        </form>
-        <InputsSummary w lang inputs=initial stored/>
+    let mut buttons = vec![
+        ButtonView { value: "save".into(), label: s.wz_save.into(), secondary: false },
+        ButtonView { value: "export".into(), label: s.wz_export_now.into(), secondary: true },
+    ];
+    if follow_up.is_some() {
+        buttons.push(ButtonView { value: "check".into(), label: s.wz_check_again.into(), secondary: true });
+    }
+    buttons.push(ButtonView { value: "back".into(), label: s.wz_back.into(), secondary: true });
+    FormView {
+        lang,
+        wizard: w.id().into(),
+        step: flow::RESULT.into(),
+        action: urls::wizard_submit(lang, w.id()),
+        class: "wizard-form save-form".into(),
+        title: follow_up.map(|st| w.step_title(st.id, lang).into()),
+        check,
+        fix_errors: s.wz_fix_errors.into(),
+        optional: s.wz_optional.into(),
+        inputs: inputs.clone(),
+        fields: follow_up.map(|st| field_views(w, lang, st.fields)).unwrap_or_default(),
+        notice: notice.map(|n| n.message(lang).into()),
+        note: Some(s.wz_save_hint.into()),
+        buttons,
+        live: live_of(w, lang, flow::RESULT, check, inputs, report),
+    }
+}
+
+fn field_views(w: WizardId, lang: Locale, fields: &[Field]) -> Vec<FieldView> {
+    fields
+        .iter()
+        .map(|f| {
+            let text = w.field_text(f.name, lang);
+            let control = match f.kind {
+                FieldKind::Text => Control::Text,
+                FieldKind::Textarea => Control::Textarea,
+                FieldKind::Choice(values) => {
+                    Control::Choice(values.iter().map(|v| ((*v).into(), w.option_text(f.name, v, lang).into())).collect())
+                }
+            };
+            FieldView {
+                name: f.name.into(),
+                control,
+                label: text.label.into(),
+                hint: text.hint.into(),
+                placeholder: text.placeholder.into(),
+                required: f.required,
+            }
+        })
+        .collect()
+}
+
+/// The fields of the form of `step` (a step id, or the result page's follow-up).
+fn form_fields(w: WizardId, step: &str) -> &'static [Field] {
+    let id = if step == flow::RESULT { FOLLOW_UP } else { step };
+    w.steps().iter().find(|st| st.id == id).map_or(&[], |st| st.fields)
+}
+
+/// What the form of `step` shows after its inputs: evaluated again (for the island).
+#[cfg_attr(not(feature = "ssr"), allow(dead_code))]
+pub(crate) fn live_state(w: WizardId, lang: Locale, step: &str, check: bool, inputs: &Inputs) -> LiveState {
+    live_of(w, lang, step, check, inputs, &w.evaluate(inputs, lang))
+}
+
+fn live_of(w: WizardId, lang: Locale, step: &str, check: bool, inputs: &Inputs, report: &Report) -> LiveState {
+    let fields = form_fields(w, step);
+    let on_form = |name: &str| fields.iter().any(|f| f.name == name);
+    LiveState {
+        fields: fields
+            .iter()
+            .map(|f| LiveField {
+                name: f.name.into(),
+                shown: w.applies(f.name, inputs),
+                messages: report
+                    .for_field(f.name)
+                    .filter(|m| check || !m.missing)
+                    .map(|m| (m.severity, m.message.clone()))
+                    .collect(),
+            })
+            .collect(),
+        step_errors: step != flow::RESULT
+            && report.messages.iter().any(|m| m.severity == Severity::Error && on_form(&m.field)),
+        outcome: (step == flow::RESULT).then(|| view! { <Outcome lang report=report.clone()/> }.to_html()),
     }
 }
 
 /// The verdict and the plan's sections.
 #[component]
 pub(crate) fn Outcome(lang: Locale, report: Report) -> impl IntoView {
-    let s = Strings::get(lang);
-    let copied = s.copied;
-    let on_click = move |ev: leptos::ev::MouseEvent| copy_code(ev, copied);
     view! {
         {report.verdict.map(|v| {
             let class = match v.level {
@@ -492,7 +416,7 @@ pub(crate) fn Outcome(lang: Locale, report: Report) -> impl IntoView {
                 </section>
             }
         })}
-        <div class="plan prose" on:click=on_click>
+        <div class="plan prose">
             {report.sections.into_iter().map(|sec| view! { <PlanSection lang section=sec/> }).collect_view()}
         </div>
     }
@@ -631,12 +555,6 @@ fn SavedRunView(lang: Locale, run: SavedRun) -> impl IntoView {
     let kept = Stored::Run(run.id.clone());
     let reopen = flow::link(w, lang, Position::Result, false, &run.inputs, Some(&kept));
     let heading = fill(s.wz_saved_title, &[("title", w.title(lang))]);
-    let print = move |_| {
-        #[cfg(feature = "hydrate")]
-        {
-            let _ = window().print();
-        }
-    };
     view! {
         <Title text=title_text(&[&heading, s.site_name])/>
         <Meta name="robots" content="noindex"/>
@@ -658,7 +576,7 @@ fn SavedRunView(lang: Locale, run: SavedRun) -> impl IntoView {
             <p class="run-actions">
                 <a href=markdown download=format!("{}-{}.md", w.id(), run.id)>{s.wz_export_md}</a>
                 <a href=reopen>{s.wz_open_in_wizard}</a>
-                <button type="button" class="print-button" on:click=print>{s.wz_print}</button>
+                <button type="button" class="print-button">{s.wz_print}</button>
             </p>
             <Outcome lang report/>
             <InputsSummary w lang inputs=run.inputs.clone() stored=Some(kept)/>
