@@ -1,5 +1,6 @@
-//! The form: the wizard's steps and fields, their words in every locale (title, intro, step
-//! titles, labels, hints, placeholders, options), and which fields apply to which cluster type.
+//! The form: the wizard's steps and fields, the messages that name them (title, intro, step
+//! titles, labels, hints, options; texts in `app/locales/<locale>/acl.toml`), the placeholders,
+//! and which fields apply to which cluster type.
 
 use crate::catalog::tr;
 use crate::locale::Locale;

@@ -1,6 +1,6 @@
-//! The diagnostics wizard's words in every locale: its title and intro, the texts of its
-//! steps, fields, options and linked entries, and how a list or a user's value is written
-//! into a message.
+//! The diagnostics wizard's words (texts in `app/locales/<locale>/diagnostics.toml`): its
+//! title and intro, the texts of its steps, fields, options and linked entries, and how a
+//! list or a user's value is written into a message.
 
 use crate::catalog::tr;
 use crate::locale::Locale;

@@ -1,5 +1,5 @@
-//! The form: its steps and fields, and the words of the wizard, its steps, fields and
-//! options in every locale.
+//! The form: its steps and fields, and the messages that name the wizard, its steps, fields
+//! and options (texts in `app/locales/<locale>/runtime.toml`).
 
 use crate::catalog::tr;
 use crate::locale::Locale;
