@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod catalog;
 pub mod i18n;
 pub mod locale;
 pub mod model;

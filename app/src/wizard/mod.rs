@@ -140,12 +140,7 @@ impl WizardId {
 
 /// The message for a required field left empty.
 pub fn missing(field: &str, l: Locale) -> FieldMessage {
-    let message = match l {
-        Locale::Zh => "请填写此项。",
-        Locale::ZhTw => "請填寫此欄位。",
-        Locale::Id => "Kolom ini wajib diisi.",
-        Locale::Ja => "この項目を入力してください。",
-    };
+    let message = crate::catalog::tr!(l, "wizard.field-required");
     FieldMessage { field: field.to_owned(), severity: Severity::Error, message: message.to_owned(), missing: true }
 }
 

@@ -165,44 +165,6 @@ pub fn value<'a>(inputs: &'a Inputs, field: &str) -> Option<&'a str> {
     inputs.get(field).map(|s| s.trim()).filter(|s| !s.is_empty())
 }
 
-/// The text for a locale out of the four written next to each other.
-pub fn localized(l: crate::locale::Locale, zh: &'static str, tw: &'static str, id: &'static str, ja: &'static str) -> &'static str {
-    use crate::locale::Locale;
-    match l {
-        Locale::Zh => zh,
-        Locale::ZhTw => tw,
-        Locale::Id => id,
-        Locale::Ja => ja,
-    }
-}
-
 /// Replaces `{name}` slots of a template with their values in one pass: a value that
 /// itself holds `{…}` (typed by the user) is never expanded again. Unknown slots stay.
-pub fn fill_template(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + 64);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let key = &after[..close];
-                match values.iter().find(|(k, _)| *k == key) {
-                    Some((_, v)) => out.push_str(v),
-                    None => {
-                        out.push('{');
-                        out.push_str(key);
-                        out.push('}');
-                    }
-                }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
+pub use crate::catalog::fill as fill_template;

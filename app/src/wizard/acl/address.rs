@@ -3,8 +3,8 @@
 //! prefix too long, host bits set, open to all, overly broad).
 
 use super::messages::clip;
+use crate::catalog::tr;
 use crate::locale::Locale;
-use crate::wizard::{fill_template as fill, localized as t};
 use ipnet::IpNet;
 use std::net::IpAddr;
 
@@ -94,23 +94,11 @@ pub(super) fn list_tokens(text: &str) -> impl Iterator<Item = &str> {
 }
 
 pub(super) fn bad_token(l: Locale, token: &str, e: TokenError) -> String {
-    let template = match e {
-        TokenError::Syntax => t(
-            l,
-            "“{tok}”不是 IP 地址或网段。请写成 192.168.0.0/16、203.0.113.7 或 2408:4000::/32 这样的形式。",
-            "「{tok}」不是 IP 位址或網段。請寫成 192.168.0.0/16、203.0.113.7 或 2408:4000::/32 這類格式。",
-            "“{tok}” bukan alamat IP atau blok CIDR. Tulis dalam bentuk seperti 192.168.0.0/16, 203.0.113.7, atau 2408:4000::/32.",
-            "「{tok}」は IP アドレスでも CIDR ブロックでもありません。192.168.0.0/16、203.0.113.7、2408:4000::/32 のように入力してください。",
-        ),
-        TokenError::Prefix => t(
-            l,
-            "“{tok}”的前缀长度超出范围：IPv4 最长 /32，IPv6 最长 /128。",
-            "「{tok}」的前綴長度超出範圍：IPv4 最多 /32，IPv6 最多 /128。",
-            "Panjang prefiks pada “{tok}” di luar batas: IPv4 paling panjang /32, IPv6 paling panjang /128.",
-            "「{tok}」のプレフィックス長が範囲外です。IPv4 は /32 まで、IPv6 は /128 までです。",
-        ),
-    };
-    fill(template, &[("tok", &clip(token))])
+    let tok = clip(token);
+    match e {
+        TokenError::Syntax => tr!(l, "acl.token-not-an-address", tok),
+        TokenError::Prefix => tr!(l, "acl.token-prefix-out-of-range", tok),
+    }
 }
 
 /// The warnings about a valid entry: host bits, open to all, overly broad.
@@ -118,39 +106,12 @@ pub(super) fn entry_warnings(l: Locale, token: &str, p: &Parsed) -> Vec<String> 
     let mut out = Vec::new();
     let tok = clip(token);
     if let Some(addr) = p.host_bits {
-        out.push(fill(
-            t(
-                l,
-                "“{tok}”的主机位不为 0，已按 {net} 处理。如果你要放行的只是一个地址，请写成 {addr}。",
-                "「{tok}」的主機位元不是 0，已視為 {net}。如果要允許的只是單一位址，請寫成 {addr}。",
-                "“{tok}” memiliki bit host yang tidak nol, jadi dibaca sebagai {net}. Jika yang dimaksud hanya satu alamat, tulis {addr}.",
-                "「{tok}」はホスト部が 0 ではないため、{net} として扱いました。単一のアドレスだけを許可したい場合は {addr} と入力してください。",
-            ),
-            &[("tok", &tok), ("net", &p.net.to_string()), ("addr", &addr.to_string())],
-        ));
+        out.push(tr!(l, "acl.entry-host-bits-set", tok, net = p.net, addr));
     }
     if is_open(&p.net) {
-        out.push(fill(
-            t(
-                l,
-                "“{tok}”放行所有地址，等于没有访问控制：任何人都能连到 API Server 的端口。",
-                "「{tok}」會允許所有位址，等於沒有存取控制：任何人都能連到 API Server 的連接埠。",
-                "“{tok}” mengizinkan semua alamat, sama saja tanpa kontrol akses: siapa pun bisa menjangkau port API Server.",
-                "「{tok}」はすべてのアドレスを許可するため、アクセス制御がないのと同じです。だれでも API Server のポートに到達できます。",
-            ),
-            &[("tok", &tok)],
-        ));
+        out.push(tr!(l, "acl.entry-allows-everything", tok));
     } else if let Some(limit) = broad_limit(&p.net) {
-        out.push(fill(
-            t(
-                l,
-                "“{tok}”范围过大（前缀短于 /{limit}），放行的地址远超实际需要。请只放行确实要访问 API Server 的网段。",
-                "「{tok}」範圍過大（前綴短於 /{limit}），允許的位址遠超過實際需要。請只允許確實要存取 API Server 的網段。",
-                "“{tok}” terlalu luas (prefiks lebih pendek dari /{limit}) dan mengizinkan jauh lebih banyak alamat daripada yang perlu. Izinkan hanya blok yang memang mengakses API Server.",
-                "「{tok}」は範囲が広すぎます (プレフィックスが /{limit} より短い)。必要以上のアドレスを許可してしまうため、API Server に実際にアクセスする範囲だけを許可してください。",
-            ),
-            &[("tok", &tok), ("limit", &limit.to_string())],
-        ));
+        out.push(tr!(l, "acl.entry-too-broad", tok, limit));
     }
     out
 }

@@ -8,8 +8,8 @@ use super::current::Current;
 use super::messages::{clip, list_sep};
 use super::plan::Changes;
 use super::MAX_PER_ACL;
+use crate::catalog::tr;
 use crate::locale::Locale;
-use crate::wizard::{fill_template as fill, localized as t};
 use crate::wizard::{Block, Level, Section, Verdict};
 use ipnet::IpNet;
 
@@ -36,7 +36,7 @@ fn first_three(v: impl Iterator<Item = String>, l: Locale) -> String {
     let all: Vec<String> = v.collect();
     let mut s = all.iter().take(3).cloned().collect::<Vec<_>>().join(list_sep(l));
     if all.len() > 3 {
-        s.push_str(t(l, " 等", " 等", " dll.", " など"));
+        s.push_str(tr!(l, "acl.audit-and-more"));
     }
     s
 }
@@ -106,39 +106,18 @@ pub(super) fn audit(cur: &[Current], items: &[Item], entries: &[Entry], changes:
         };
         let consequences = || need.reasons.iter().map(|s| s.lockout(l)).collect::<Vec<_>>().join(" ");
         let finding = match &coverage {
-            Coverage::Allowed(by) if by.is_empty() => t(l, "已放行（由多个条目合起来覆盖）", "已允許（由多筆項目合起來涵蓋）", "Diizinkan (dicakup beberapa entri bersama-sama)", "許可済み (複数のエントリで合わせてカバー)").to_owned(),
-            Coverage::Allowed(by) => fill(t(l, "已放行（{by}）", "已允許（{by}）", "Diizinkan ({by})", "許可済み ({by})"), &[("by", &first_three(by.iter().cloned(), l))]),
-            Coverage::BroadOnly(by) => fill(
-                t(
-                    l,
-                    "只靠过宽的条目 {by} 放行。收紧那些条目之前，要先单独放行这个网段。",
-                    "只靠範圍過大的項目 {by} 允許。收緊那些項目之前，要先另外允許這個網段。",
-                    "Hanya diizinkan lewat entri yang terlalu luas ({by}). Sebelum entri itu dipersempit, izinkan blok ini secara tersendiri.",
-                    "範囲が広すぎるエントリ {by} によってのみ許可されています。そのエントリを絞り込む前に、この CIDR を個別に許可してください。",
-                ),
-                &[("by", &first_three(by.iter().cloned(), l))],
-            ),
-            Coverage::Partial(by) => fill(
-                t(l, "锁定风险：只放行了其中一部分（{by}）。{what}", "鎖定風險：只允許了其中一部分（{by}）。{what}", "Risiko terkunci: hanya sebagian yang diizinkan ({by}). {what}", "締め出しのリスク: 一部だけが許可されています ({by})。{what}"),
-                &[("by", &first_three(by.iter().cloned(), l)), ("what", &consequences())],
-            ),
-            Coverage::Missing => fill(t(l, "锁定风险：未放行。{what}", "鎖定風險：未允許。{what}", "Risiko terkunci: tidak diizinkan. {what}", "締め出しのリスク: 許可されていません。{what}"), &[("what", &consequences())]),
+            Coverage::Allowed(by) if by.is_empty() => tr!(l, "acl.audit-allowed-together").to_owned(),
+            Coverage::Allowed(by) => tr!(l, "acl.audit-allowed-by", by = first_three(by.iter().cloned(), l)),
+            Coverage::BroadOnly(by) => tr!(l, "acl.audit-allowed-only-broad", by = first_three(by.iter().cloned(), l)),
+            Coverage::Partial(by) => tr!(l, "acl.audit-partly-allowed", by = first_three(by.iter().cloned(), l), what = consequences()),
+            Coverage::Missing => tr!(l, "acl.audit-not-allowed", what = consequences()),
         };
         match coverage {
             Coverage::Partial(_) => lockouts.push((need.net, need.reasons, true)),
             Coverage::Missing => lockouts.push((need.net, need.reasons, false)),
             Coverage::BroadOnly(_) => {
                 caution = true;
-                details.push(fill(
-                    t(
-                        l,
-                        "{net}（{who}）目前只靠过宽的条目放行。",
-                        "{net}（{who}）目前只靠範圍過大的項目允許。",
-                        "{net} ({who}) saat ini hanya diizinkan lewat entri yang terlalu luas.",
-                        "{net} ({who}) は現在、範囲が広すぎるエントリによってのみ許可されています。",
-                    ),
-                    &[("net", &need.net.to_string()), ("who", &need.reasons.who(l))],
-                ));
+                details.push(tr!(l, "acl.audit-detail-only-broad", net = need.net, who = need.reasons.who(l)));
             }
             Coverage::Allowed(_) => {}
         }
@@ -153,36 +132,15 @@ pub(super) fn audit(cur: &[Current], items: &[Item], entries: &[Entry], changes:
         let finding = if is_open(&c.net) {
             caution = true;
             Some(
-                t(
-                    l,
-                    "放行所有地址：这个 ACL 实际上不限制任何来源。",
-                    "允許所有位址：這個 ACL 實際上不限制任何來源。",
-                    "Mengizinkan semua alamat: ACL ini sebenarnya tidak membatasi sumber apa pun.",
-                    "すべてのアドレスを許可しています。この ACL は実質的にどの送信元も制限していません。",
-                )
+                tr!(l, "acl.audit-entry-allows-everything")
                 .to_owned(),
             )
         } else if let Some(limit) = broad_limit(&c.net) {
             caution = true;
-            Some(fill(
-                t(
-                    l,
-                    "范围过大（前缀短于 /{limit}）。",
-                    "範圍過大（前綴短於 /{limit}）。",
-                    "Terlalu luas (prefiks lebih pendek dari /{limit}).",
-                    "範囲が広すぎます (プレフィックスが /{limit} より短い)。",
-                ),
-                &[("limit", &limit.to_string())],
-            ))
+            Some(tr!(l, "acl.audit-entry-too-broad", limit))
         } else if !explained {
             unexplained += 1;
-            Some(t(
-                l,
-                "无法由你的输入解释：不属于上面任何一类来源。保留还是删除，由你决定。",
-                "無法由你的輸入解釋：不屬於上面任何一類來源。保留或刪除由你決定。",
-                "Tidak dijelaskan oleh masukan Anda: tidak termasuk sumber mana pun di atas. Dipertahankan atau dihapus, Anda yang memutuskan.",
-                "入力内容からは説明できません (上のどの送信元にも当てはまりません)。残すか削除するかはご判断ください。",
-            )
+            Some(tr!(l, "acl.audit-entry-unexplained")
             .to_owned())
         } else {
             None
@@ -196,16 +154,7 @@ pub(super) fn audit(cur: &[Current], items: &[Item], entries: &[Entry], changes:
         }
     }
     if unexplained > 0 {
-        details.push(fill(
-            t(
-                l,
-                "现有 ACL 中有 {n} 个条目无法由你的输入解释，保留还是删除由你决定。",
-                "現有 ACL 中有 {n} 筆項目無法由你的輸入解釋，保留或刪除由你決定。",
-                "Ada {n} entri di ACL saat ini yang tidak dijelaskan oleh masukan Anda; dipertahankan atau dihapus, Anda yang memutuskan.",
-                "現在の ACL には、入力内容から説明できないエントリが {n} 件あります。残すか削除するかはご判断ください。",
-            ),
-            &[("n", &unexplained.to_string())],
-        ));
+        details.push(tr!(l, "acl.audit-detail-unexplained", n = unexplained));
     }
 
     // What to add: what the ACL lacks, counting ranges allowed only by wide entries as
@@ -227,16 +176,7 @@ pub(super) fn audit(cur: &[Current], items: &[Item], entries: &[Entry], changes:
         .max(cur.iter().filter(|c| c.net.addr().is_ipv6()).count() + changes.add_v6.len());
     if total > MAX_PER_ACL {
         caution = true;
-        details.push(fill(
-            t(
-                l,
-                "添加之后 ACL 将有约 {n} 个条目，超过了上限 300。请先删除不需要的条目，或归并网段。",
-                "新增之後 ACL 將有約 {n} 筆項目，超過上限 300。請先刪除不需要的項目，或歸併網段。",
-                "Setelah penambahan, ACL akan berisi sekitar {n} entri, melebihi batas 300. Hapus dulu entri yang tidak perlu atau gabungkan bloknya.",
-                "追加後の ACL は約 {n} 件になり、上限の 300 件を超えます。不要なエントリを先に削除するか、CIDR をまとめてください。",
-            ),
-            &[("n", &total.to_string())],
-        ));
+        details.push(tr!(l, "acl.audit-detail-over-limit", n = total));
     }
 
     let mut blocks = Vec::new();
@@ -245,43 +185,25 @@ pub(super) fn audit(cur: &[Current], items: &[Item], entries: &[Entry], changes:
     rows.truncate(shown);
     blocks.push(Block::Table {
         headers: vec![
-            t(l, "网段", "網段", "Blok CIDR", "CIDR").to_owned(),
-            t(l, "谁需要它 / 备注", "誰需要它／備註", "Siapa yang membutuhkan / komentar", "必要とするもの / コメント")
+            tr!(l, "acl.audit-column-cidr").to_owned(),
+            tr!(l, "acl.audit-column-who-or-comment")
                 .to_owned(),
-            t(l, "结论", "結論", "Temuan", "結果").to_owned(),
+            tr!(l, "acl.audit-column-finding").to_owned(),
         ],
         rows,
     });
     for version in unaudited {
         blocks.push(Block::Text {
-            text: fill(
-                t(
-                    l,
-                    "粘贴的 ACL 里没有 {ver} 条目，所以 {ver} 网段没有核对：它们属于另一个 {ver} ACL，添加命令会把它们全部列上。",
-                    "貼上的 ACL 裡沒有 {ver} 項目，所以 {ver} 網段沒有核對：它們屬於另一個 {ver} ACL，新增指令會把它們全部列上。",
-                    "ACL yang ditempel tidak berisi entri {ver}, jadi blok {ver} tidak diaudit: blok itu milik ACL {ver} tersendiri, dan perintah penambahan mencantumkan semuanya.",
-                    "貼り付けた ACL には {ver} のエントリがないため、{ver} の CIDR は確認していません。これらは別の {ver} ACL に属するもので、追加コマンドにはすべて含めています。",
-                ),
-                &[("ver", version)],
-            ),
+            text: tr!(l, "acl.audit-version-not-audited", ver = version),
         });
     }
     if hidden > 0 {
         blocks.push(Block::Text {
-            text: fill(
-                t(
-                    l,
-                    "另有 {n} 行未列出。",
-                    "另有 {n} 列未列出。",
-                    "{n} baris lainnya tidak ditampilkan.",
-                    "ほかに {n} 行あります (省略)。",
-                ),
-                &[("n", &hidden.to_string())],
-            ),
+            text: tr!(l, "acl.audit-rows-hidden", n = hidden),
         });
     }
     let section = Section {
-        title: t(l, "现有 ACL 核对结果", "現有 ACL 核對結果", "Hasil audit ACL saat ini", "現在の ACL の確認結果")
+        title: tr!(l, "acl.audit-title")
             .to_owned(),
         blocks,
     };
@@ -311,88 +233,37 @@ pub(super) fn verdict(
             .iter()
             .map(|(net, r, partial)| {
                 let what = r.iter().map(|s| s.lockout(l)).collect::<Vec<_>>().join(" ");
-                let template = if *partial {
-                    t(
-                        l,
-                        "{net}（{who}）只放行了一部分：{what}",
-                        "{net}（{who}）只允許了一部分：{what}",
-                        "{net} ({who}) hanya sebagian diizinkan: {what}",
-                        "{net} ({who}) は一部しか許可されていません: {what}",
-                    )
+                let who = r.who(l);
+                if *partial {
+                    tr!(l, "acl.verdict-lockout-partial", net, who, what)
                 } else {
-                    t(
-                        l,
-                        "{net}（{who}）未放行：{what}",
-                        "{net}（{who}）未允許：{what}",
-                        "{net} ({who}) tidak diizinkan: {what}",
-                        "{net} ({who}) が許可されていません: {what}",
-                    )
-                };
-                fill(template, &[("net", &net.to_string()), ("who", &r.who(l)), ("what", &what)])
+                    tr!(l, "acl.verdict-lockout-missing", net, who, what)
+                }
             })
             .collect();
         d.extend(details);
         d.extend(warnings);
         Verdict {
             level: Level::Blocked,
-            headline: fill(
-                t(
-                    l,
-                    "现有 ACL 会把这些来源挡在外面：{who}",
-                    "現有 ACL 會把這些來源擋在外面：{who}",
-                    "ACL saat ini akan memblokir: {who}",
-                    "現在の ACL では次のアクセスが遮断されます: {who}",
-                ),
-                &[("who", &who.who(l))],
-            ),
+            headline: tr!(l, "acl.verdict-would-block", who = who.who(l)),
             details: d,
         }
     } else if caution {
         let headline = if audited {
-            t(
-                l,
-                "现有 ACL 放行了所有必需的网段，但有需要留意的地方",
-                "現有 ACL 允許了所有必要的網段，但有需要留意的地方",
-                "ACL saat ini mengizinkan semua blok yang wajib, tetapi ada hal yang perlu diperhatikan",
-                "現在の ACL は必要な CIDR をすべて許可していますが、注意点があります",
-            )
+            tr!(l, "acl.verdict-audited-caution")
             .to_owned()
         } else {
-            fill(
-                t(
-                    l,
-                    "放行列表已生成（{n} 个条目），但有需要留意的地方",
-                    "允許清單已產生（{n} 筆項目），但有需要留意的地方",
-                    "Daftar sudah disusun ({n} entri), tetapi ada hal yang perlu diperhatikan",
-                    "許可リストを作成しました ({n} 件) が、注意点があります",
-                ),
-                &[("n", &n_entries.to_string())],
-            )
+            tr!(l, "acl.verdict-list-caution", n = n_entries)
         };
         let mut d = details;
         d.extend(warnings);
         Verdict { level: Level::Caution, headline, details: d }
     } else {
         let headline = if audited {
-            t(
-                l,
-                "现有 ACL 已放行全部必需的网段",
-                "現有 ACL 已允許全部必要的網段",
-                "ACL saat ini sudah mengizinkan semua blok yang wajib",
-                "現在の ACL は必要な CIDR をすべて許可しています",
-            )
+            tr!(l, "acl.verdict-audited-ok")
             .to_owned()
         } else {
-            fill(
-                t(
-                    l,
-                    "放行列表已生成：{n} 个条目",
-                    "允許清單已產生：{n} 筆項目",
-                    "Daftar sudah disusun: {n} entri",
-                    "許可リストを作成しました: {n} 件",
-                ),
-                &[("n", &n_entries.to_string())],
-            )
+            tr!(l, "acl.verdict-list-ok", n = n_entries)
         };
         Verdict { level: Level::Ok, headline, details }
     }

@@ -4,9 +4,9 @@
 use super::address::{bad_token, entry_warnings, is_separator, parse_net, trim_token, TokenError};
 use super::messages::{clip, Log};
 use super::MAX_PER_ACL;
+use crate::catalog::tr;
 use crate::locale::Locale;
 use crate::wizard::Severity;
-use crate::wizard::{fill_template as fill, localized as t};
 use ipnet::IpNet;
 
 /// An entry of the pasted ACL.
@@ -74,7 +74,7 @@ fn json_entries(text: &str) -> Result<Vec<(String, String)>, JsonError> {
 }
 
 fn line_prefix(l: Locale, line: usize) -> String {
-    fill(t(l, "第 {n} 行：", "第 {n} 行：", "Baris {n}: ", "{n} 行目: "), &[("n", &line.to_string())])
+    tr!(l, "acl.current-line-prefix", n = line)
 }
 
 /// Reads the pasted ACL. `None` when it cannot be used (the errors are in the log).
@@ -114,16 +114,7 @@ pub(super) fn read_current(text: &str, l: Locale, log: &mut Log) -> Option<Vec<C
                 log.push(
                     F,
                     Severity::Error,
-                    fill(
-                        t(
-                            l,
-                            "粘贴的 JSON 在第 {line} 行第 {column} 列附近无法解析。请粘贴 aliyun CLI 的完整输出，或者改成每行一个条目。",
-                            "貼上的 JSON 在第 {line} 行第 {column} 欄附近無法解析。請貼上 aliyun CLI 的完整輸出，或改成每行一筆項目。",
-                            "JSON yang ditempel tidak bisa dibaca di sekitar baris {line}, kolom {column}. Tempelkan keluaran aliyun CLI secara lengkap, atau tulis satu entri per baris.",
-                            "貼り付けた JSON を {line} 行目 {column} 文字目付近で読み取れませんでした。aliyun CLI の出力全体を貼り付けるか、1 行に 1 エントリの形式にしてください。",
-                        ),
-                        &[("line", &line.to_string()), ("column", &column.to_string())],
-                    ),
+                    tr!(l, "acl.current-json-unreadable", line, column),
                 );
                 return None;
             }
@@ -157,16 +148,7 @@ pub(super) fn read_current(text: &str, l: Locale, log: &mut Log) -> Option<Vec<C
                     log.push(
                         F,
                         Severity::Info,
-                        fill(
-                            t(
-                                l,
-                                "第 {n} 行没有 IP 地址，已跳过：“{text}”。",
-                                "第 {n} 行沒有 IP 位址，已略過：「{text}」。",
-                                "Baris {n} tidak berisi alamat IP dan dilewati: “{text}”.",
-                                "{n} 行目には IP アドレスがないため、読み飛ばしました: 「{text}」",
-                            ),
-                            &[("n", &line_no.to_string()), ("text", &clip(content))],
-                        ),
+                        tr!(l, "acl.current-line-skipped", n = line_no, text = clip(content)),
                     );
                 }
                 None => {
@@ -206,46 +188,22 @@ pub(super) fn read_current(text: &str, l: Locale, log: &mut Log) -> Option<Vec<C
         log.push(
             F,
             Severity::Error,
-            t(
-                l,
-                "没有从粘贴的内容里读到任何条目。请粘贴 ACL 的条目（每行一个 IP 或网段），或 aliyun CLI 输出的 JSON；不需要核对就清空此项。",
-                "沒有從貼上的內容讀到任何項目。請貼上 ACL 的項目（每行一個 IP 或網段），或 aliyun CLI 輸出的 JSON；不需要核對就清空此欄。",
-                "Tidak ada entri yang terbaca dari teks yang ditempel. Tempelkan entri ACL (satu IP atau blok CIDR per baris) atau JSON keluaran aliyun CLI; kosongkan kolom ini jika tidak perlu audit.",
-                "貼り付けた内容からエントリを 1 件も読み取れませんでした。ACL のエントリ (1 行に 1 つの IP または CIDR) か aliyun CLI が出力した JSON を貼り付けてください。確認が不要なら空欄にします。",
-            )
+            tr!(l, "acl.current-nothing-read")
             .to_owned(),
         );
         return None;
     }
-    let format = if json { "JSON" } else { t(l, "每行一条", "每行一筆", "satu per baris", "1 行 1 件") };
+    let format = if json { "JSON" } else { tr!(l, "acl.current-format-lines") };
     log.push(
         F,
         Severity::Info,
-        fill(
-            t(
-                l,
-                "从粘贴的内容读到 {n} 个条目（{fmt}）。",
-                "從貼上的內容讀到 {n} 筆項目（{fmt}）。",
-                "{n} entri terbaca dari teks yang ditempel ({fmt}).",
-                "貼り付けた内容から {n} 件のエントリを読み取りました ({fmt})。",
-            ),
-            &[("n", &out.len().to_string()), ("fmt", format)],
-        ),
+        tr!(l, "acl.current-read-count", n = out.len(), fmt = format),
     );
     if out.len() > MAX_PER_ACL {
         log.push(
             F,
             Severity::Warning,
-            fill(
-                t(
-                    l,
-                    "粘贴的内容有 {n} 个条目，而一个 ACL 最多只能有 300 个条目。是否粘贴了多个 ACL？",
-                    "貼上的內容有 {n} 筆項目，但一個 ACL 最多只能有 300 筆。是否貼上了多個 ACL？",
-                    "Teks yang ditempel berisi {n} entri, padahal satu ACL paling banyak memuat 300 entri. Apakah Anda menempelkan lebih dari satu ACL?",
-                    "貼り付けた内容には {n} 件のエントリがありますが、1 つの ACL に入るのは最大 300 件です。複数の ACL を貼り付けていませんか。",
-                ),
-                &[("n", &out.len().to_string())],
-            ),
+            tr!(l, "acl.current-over-limit", n = out.len()),
         );
     }
     Some(out)

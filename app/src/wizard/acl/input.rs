@@ -8,8 +8,8 @@ use super::current::{read_current, Current};
 use super::form::{applies, KINDS};
 use super::messages::{clip, Log};
 use super::CONTROL_PLANE;
+use crate::catalog::tr;
 use crate::locale::Locale;
-use crate::wizard::{fill_template as fill, localized as t};
 use crate::wizard::{value, Inputs, Severity};
 
 /// The inputs read: the ranges that must be allowed (the control plane first), the pasted
@@ -30,16 +30,7 @@ pub(super) fn read<'a>(inputs: &'a Inputs, l: Locale, log: &mut Log) -> Read<'a>
             log.push(
                 "kind",
                 Severity::Error,
-                fill(
-                    t(
-                        l,
-                        "“{tok}”不是可选的集群类型。请选择 ack（ACK 托管或专有集群）、edge（ACK Edge 集群）或 lingjun（ACK 灵骏集群）。",
-                        "「{tok}」不是可選的叢集類型。請選擇 ack（ACK 託管或專有叢集）、edge（ACK Edge 叢集）或 lingjun（ACK 靈駿叢集）。",
-                        "“{tok}” bukan jenis kluster yang tersedia. Pilih ack (kluster terkelola atau khusus ACK), edge (ACK Edge), atau lingjun (ACK Lingjun).",
-                        "「{tok}」は選択できるクラスターの種類ではありません。ack (ACK マネージド/専用クラスター)、edge (ACK Edge)、lingjun (ACK Lingjun) のいずれかを選んでください。",
-                    ),
-                    &[("tok", &clip(k))],
-                ),
+                tr!(l, "acl.input-bad-kind", tok = clip(k)),
             );
         }
     }
@@ -64,16 +55,7 @@ pub(super) fn read<'a>(inputs: &'a Inputs, l: Locale, log: &mut Log) -> Read<'a>
             log.push(
                 "region",
                 Severity::Error,
-                fill(
-                    t(
-                        l,
-                        "“{tok}”不像地域 ID。地域 ID 形如 cn-hangzhou、ap-southeast-1。",
-                        "「{tok}」看起來不是地域 ID。地域 ID 的格式如 cn-hangzhou、ap-southeast-1。",
-                        "“{tok}” tidak tampak seperti ID wilayah. ID wilayah berbentuk cn-hangzhou atau ap-southeast-1.",
-                        "「{tok}」はリージョン ID の形式ではありません。リージョン ID は cn-hangzhou や ap-southeast-1 のような形式です。",
-                    ),
-                    &[("tok", &clip(r))],
-                ),
+                tr!(l, "acl.input-bad-region", tok = clip(r)),
             );
         }
     }
@@ -83,16 +65,7 @@ pub(super) fn read<'a>(inputs: &'a Inputs, l: Locale, log: &mut Log) -> Read<'a>
             log.push(
                 "acl_id",
                 Severity::Error,
-                fill(
-                    t(
-                        l,
-                        "“{tok}”不像 ACL ID。ACL ID 以 acl- 开头，后面是小写字母和数字，例如 acl-bp1l0kk4gxce43kzet04s。",
-                        "「{tok}」看起來不是 ACL ID。ACL ID 以 acl- 開頭，後面接小寫字母與數字，例如 acl-bp1l0kk4gxce43kzet04s。",
-                        "“{tok}” tidak tampak seperti ID ACL. ID ACL diawali acl- lalu huruf kecil dan angka, misalnya acl-bp1l0kk4gxce43kzet04s.",
-                        "「{tok}」は ACL ID の形式ではありません。ACL ID は acl- で始まり、英小文字と数字が続きます (例: acl-bp1l0kk4gxce43kzet04s)。",
-                    ),
-                    &[("tok", &clip(a))],
-                ),
+                tr!(l, "acl.input-bad-acl-id", tok = clip(a)),
             );
         }
     }
@@ -119,13 +92,7 @@ fn read_list(field: &'static str, source: Source, text: &str, l: Locale, log: &m
         log.push(
             field,
             Severity::Error,
-            t(
-                l,
-                "没有找到 IP 地址或网段。请每行写一个，例如 192.168.0.0/16。",
-                "沒有找到 IP 位址或網段。請每行寫一個，例如 192.168.0.0/16。",
-                "Tidak ada alamat IP atau blok CIDR. Tulis satu per baris, misalnya 192.168.0.0/16.",
-                "IP アドレスや CIDR ブロックが見つかりません。192.168.0.0/16 のように 1 行に 1 つ入力してください。",
-            )
+            tr!(l, "acl.input-no-addresses")
             .to_owned(),
         );
     }

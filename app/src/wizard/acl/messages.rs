@@ -2,8 +2,8 @@
 //! rest, in step order, and the small helpers every message uses (a quoted token, a list).
 
 use super::form::STEPS;
+use crate::catalog::tr;
 use crate::locale::Locale;
-use crate::wizard::{fill_template as fill, localized as t};
 use crate::wizard::{message, FieldMessage, Severity};
 
 /// Messages of one severity shown per field before the rest are summed up in one line.
@@ -20,7 +20,7 @@ pub(super) fn clip(s: &str) -> String {
 }
 
 pub(super) fn list_sep(l: Locale) -> &'static str {
-    t(l, "、", "、", ", ", "、")
+    tr!(l, "acl.list-separator")
 }
 
 /// Collects field messages, at most [`MAX_MESSAGES`] per field and severity, and a line that
@@ -53,16 +53,7 @@ impl Log {
     /// The messages in step order, with the summed-up lines.
     pub(super) fn finish(mut self, l: Locale) -> Vec<FieldMessage> {
         for (field, severity, n) in std::mem::take(&mut self.overflow) {
-            let text = fill(
-                t(
-                    l,
-                    "另有 {n} 条类似提示未列出。",
-                    "另有 {n} 則類似訊息未列出。",
-                    "Ada {n} pesan serupa lainnya yang tidak ditampilkan.",
-                    "同様のメッセージがほかに {n} 件あります (省略)。",
-                ),
-                &[("n", &n.to_string())],
-            );
+            let text = tr!(l, "acl.more-similar-messages", n);
             self.messages.push(message(field, severity, text));
         }
         let order =

@@ -2,8 +2,9 @@
 //! the archive's name in a pasted output, and the words about what was found.
 
 use super::words::quote;
+use crate::catalog::tr;
 use crate::locale::Locale;
-use crate::wizard::{fill_template as fill, localized as t, message, FieldMessage, Severity};
+use crate::wizard::{message, FieldMessage, Severity};
 
 /// The archive name the documentation uses as its example.
 const EXAMPLE_TIMESTAMP: &str = "1514939155";
@@ -143,82 +144,31 @@ pub(super) fn is_example(name: &str) -> bool {
 }
 
 pub(super) fn found_text(os: Os, name: &str, l: Locale) -> String {
-    let template = match os {
-        Os::Linux => t(
-            l,
-            "要上传的诊断包是 {name}，它位于运行脚本时所在的目录（按本向导的步骤是 /usr/local/bin）。",
-            "要上傳的診斷包是 {name}，它位於執行指令碼時所在的目錄（依本精靈的步驟是 /usr/local/bin）。",
-            "Paket diagnostik yang perlu diunggah adalah {name}. File ini ada di direktori tempat skrip dijalankan (/usr/local/bin jika Anda mengikuti langkah-langkah wizard ini).",
-            "アップロードする診断ファイルは {name} です。スクリプトを実行したディレクトリ (このウィザードの手順どおりなら /usr/local/bin) にあります。",
-        ),
-        Os::Windows => t(
-            l,
-            "要上传的诊断包是 {name}，它保存在运行脚本时 PowerShell 所在的目录。",
-            "要上傳的診斷包是 {name}，它存放在執行指令碼時 PowerShell 所在的目錄。",
-            "Paket diagnostik yang perlu diunggah adalah {name}. File ini tersimpan di direktori tempat PowerShell berada saat skrip dijalankan.",
-            "アップロードする診断ファイルは {name} です。スクリプトを実行したときの PowerShell のカレントディレクトリに保存されています。",
-        ),
-    };
-    fill(template, &[("name", name)])
+    match os {
+        Os::Linux => tr!(l, "diagnostics.output-archive-found-linux", name),
+        Os::Windows => tr!(l, "diagnostics.output-archive-found-windows", name),
+    }
 }
 
 pub(super) fn several_text(count: usize, name: &str, l: Locale) -> String {
-    let template = t(
-        l,
-        "输出中有 {n} 个不同的诊断包文件名，以最后出现的 {name} 为准（最近一次运行）。",
-        "輸出中有 {n} 個不同的診斷包檔名，以最後出現的 {name} 為準（最近一次執行）。",
-        "Ada {n} nama paket diagnostik yang berbeda di keluaran; yang dipakai adalah yang muncul terakhir, {name} (eksekusi terbaru).",
-        "出力に異なる診断ファイル名が {n} 個あります。最後に表示された {name} (最新の実行) を使います。",
-    );
-    fill(template, &[("n", &count.to_string()), ("name", name)])
+    tr!(l, "diagnostics.output-several-archives", n = count, name)
 }
 
 pub(super) fn example_text(name: &str, l: Locale) -> String {
-    let template = t(
-        l,
-        "{name} 是文档中的示例文件名。请粘贴你自己运行脚本后的输出，每次运行生成的文件名都不同。",
-        "{name} 是文件中的範例檔名。請貼上你自己執行指令碼後的輸出，每次執行產生的檔名都不同。",
-        "{name} adalah nama contoh dari dokumentasi. Tempelkan keluaran dari eksekusi skrip Anda sendiri; nama file berbeda di setiap eksekusi.",
-        "{name} はドキュメントに載っている例の名前です。ご自身でスクリプトを実行したときの出力を貼り付けてください。ファイル名は実行のたびに変わります。",
-    );
-    fill(template, &[("name", name)])
+    tr!(l, "diagnostics.output-example-archive", name)
 }
 
 pub(super) fn wrong_kind_text(os: Os, name: &str, l: Locale) -> String {
-    let template = t(
-        l,
-        "{name} 是 {other} 诊断脚本生成的文件，但你选择的是 {chosen} 节点（{chosen} 脚本生成的是 {expected}）。请确认粘贴的是这个节点上的输出，或者把操作系统改为 {other}。",
-        "{name} 是 {other} 診斷指令碼產生的檔案，但你選的是 {chosen} 節點（{chosen} 指令碼產生的是 {expected}）。請確認貼上的是這個節點的輸出，或把作業系統改成 {other}。",
-        "{name} adalah file dari skrip diagnostik {other}, padahal Anda memilih node {chosen} (skrip {chosen} menghasilkan {expected}). Pastikan keluaran yang ditempel berasal dari node ini, atau ubah sistem operasi menjadi {other}.",
-        "{name} は {other} 用の診断スクリプトが作るファイルですが、選択されているのは {chosen} ノードです ({chosen} 用スクリプトが作るのは {expected})。このノードの出力を貼り付けたか確認するか、OS を {other} に変更してください。",
-    );
-    fill(
-        template,
-        &[("name", name), ("other", os.other().name()), ("chosen", os.name()), ("expected", os.archive_pattern())],
-    )
+    tr!(l, "diagnostics.output-wrong-kind", name, other = os.other().name(), chosen = os.name(), expected = os.archive_pattern())
 }
 
 pub(super) fn not_found_text(os: Os, failure: Option<&str>, l: Locale) -> String {
-    let template = t(
-        l,
-        "输出中没有找到诊断包的文件名（{pattern}）。脚本成功结束时会打印类似“{line}”的一行，请粘贴包含这一行的最后几行输出。",
-        "輸出中沒有找到診斷包的檔名（{pattern}）。指令碼順利結束時會印出類似「{line}」的一行，請貼上包含這一行的最後幾行輸出。",
-        "Nama file paket diagnostik ({pattern}) tidak ditemukan di keluaran. Jika skrip selesai dengan baik, skrip mencetak baris seperti \"{line}\"; tempelkan beberapa baris terakhir yang memuat baris itu.",
-        "出力に診断ファイルの名前 ({pattern}) が見つかりません。スクリプトが正常に終わると「{line}」のような行が表示されます。その行を含む最後の数行を貼り付けてください。",
-    );
-    let mut text = fill(template, &[("pattern", os.archive_pattern()), ("line", os.final_line())]);
+    let mut text = tr!(l, "diagnostics.output-archive-not-found", pattern = os.archive_pattern(), line = os.final_line());
     if let Some(line) = failure {
-        let template = t(
-            l,
-            "输出中的这一行说明脚本可能没有正常结束：“{line}”",
-            "輸出中的這一行表示指令碼可能沒有正常結束：「{line}」",
-            "Baris ini menunjukkan skrip mungkin tidak selesai dengan normal: \"{line}\"",
-            "次の行から、スクリプトが正常に終了しなかった可能性があります: 「{line}」",
-        );
         if l == Locale::Id {
             text.push(' ');
         }
-        text.push_str(&fill(template, &[("line", line)]));
+        text.push_str(&tr!(l, "diagnostics.output-failure-line", line));
     }
     text
 }

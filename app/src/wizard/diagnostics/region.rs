@@ -2,8 +2,9 @@
 //! typed id is normalised and checked, and the suggestions when it is not a known id.
 
 use super::words::{join, quote};
+use crate::catalog::tr;
 use crate::locale::Locale;
-use crate::wizard::{fill_template as fill, localized as t, message, FieldMessage, Severity};
+use crate::wizard::{message, FieldMessage, Severity};
 
 /// Alibaba Cloud region ids, with the names people write instead of them (compared after
 /// [`squash`]: lower case, letters and digits only).
@@ -168,87 +169,31 @@ pub(super) fn check_region(raw: &str, os: Option<&str>, l: Locale, msgs: &mut Ve
     let id = normalize_region(raw);
     let usable = if is_known_region(&id) {
         if id != raw.trim() {
-            let template = t(
-                l,
-                "已按地域 ID “{id}”处理（你输入的是“{v}”）。",
-                "已視為地域 ID「{id}」（你輸入的是「{v}」）。",
-                "Dibaca sebagai ID wilayah \"{id}\" (yang Anda ketik: \"{v}\").",
-                "リージョン ID「{id}」として扱います (入力: 「{v}」)。",
-            );
-            msgs.push(message("region", Severity::Info, fill(template, &[("id", &id), ("v", &shown)])));
+            msgs.push(message("region", Severity::Info, tr!(l, "diagnostics.region-normalized", id, v = shown)));
         }
         Some(id)
     } else if let Some(family) = Some(same_family(&id)).filter(|f| !f.is_empty() && well_formed_region(&id)) {
-        let template = t(
-            l,
-            "“{id}”不在本向导已知的地域列表中，同类的已知地域有：{list}。如果这是新开放的地域，可以继续；否则请在控制台核对集群的地域 ID。",
-            "「{id}」不在本精靈已知的地域清單中，同類的已知地域有：{list}。若這是新開放的地域，可以繼續；否則請到主控台核對叢集的地域 ID。",
-            "\"{id}\" tidak ada dalam daftar wilayah yang dikenal wizard ini; wilayah serupa yang dikenal: {list}. Jika ini wilayah baru, Anda bisa melanjutkan; jika tidak, periksa ID wilayah kluster di konsol.",
-            "「{id}」はこのウィザードが把握しているリージョンにありません。似たリージョン: {list}。新しく開設されたリージョンであればこのまま進めてかまいません。そうでなければ、コンソールでクラスターのリージョン ID を確認してください。",
-        );
-        msgs.push(message("region", Severity::Warning, fill(template, &[("id", &id), ("list", &join(&family, l))])));
+        msgs.push(message("region", Severity::Warning, tr!(l, "diagnostics.region-unknown-with-family", id, list = join(&family, l))));
         Some(id)
     } else if let Some(suggestion) = closest_region(&id) {
-        let template = t(
-            l,
-            "“{v}”不是已知的地域 ID，你是不是要输入 {s}？",
-            "「{v}」不是已知的地域 ID，你要輸入的是不是 {s}？",
-            "\"{v}\" bukan ID wilayah yang dikenal. Maksud Anda {s}?",
-            "「{v}」は既知のリージョン ID ではありません。{s} のことですか?",
-        );
-        msgs.push(message("region", Severity::Error, fill(template, &[("v", &shown), ("s", suggestion)])));
+        msgs.push(message("region", Severity::Error, tr!(l, "diagnostics.region-did-you-mean", v = shown, s = suggestion)));
         None
     } else if let Some(suggestion) = region_token(raw) {
-        let template = t(
-            l,
-            "“{v}”中除了地域 ID 还有别的字符。这里只填写地域 ID：{s}。",
-            "「{v}」除了地域 ID 之外還有其他字元。這裡只要填地域 ID：{s}。",
-            "\"{v}\" berisi karakter lain selain ID wilayah. Isi hanya ID wilayahnya: {s}.",
-            "「{v}」にはリージョン ID 以外の文字が含まれています。リージョン ID ({s}) だけを入力してください。",
-        );
-        msgs.push(message("region", Severity::Error, fill(template, &[("v", &shown), ("s", suggestion)])));
+        msgs.push(message("region", Severity::Error, tr!(l, "diagnostics.region-extra-characters", v = shown, s = suggestion)));
         None
     } else if let Some(suggestion) = region_by_name(raw) {
-        let template = t(
-            l,
-            "这里要填写地域 ID，而不是地域名称。“{v}”对应的地域 ID 是 {s}。",
-            "這裡要填的是地域 ID，而不是地域名稱。「{v}」對應的地域 ID 是 {s}。",
-            "Yang diisi di sini adalah ID wilayah, bukan nama wilayah. ID wilayah untuk \"{v}\" adalah {s}.",
-            "ここにはリージョン名ではなくリージョン ID を入力します。「{v}」のリージョン ID は {s} です。",
-        );
-        msgs.push(message("region", Severity::Error, fill(template, &[("v", &shown), ("s", suggestion)])));
+        msgs.push(message("region", Severity::Error, tr!(l, "diagnostics.region-name-not-id", v = shown, s = suggestion)));
         None
     } else if well_formed_region(&id) {
-        let template = t(
-            l,
-            "“{id}”不在本向导已知的地域列表中。请在控制台核对集群的地域 ID；如果确认无误，可以继续。",
-            "「{id}」不在本精靈已知的地域清單中。請到主控台核對叢集的地域 ID；確認無誤即可繼續。",
-            "\"{id}\" tidak ada dalam daftar wilayah yang dikenal wizard ini. Periksa ID wilayah kluster di konsol; jika sudah benar, Anda bisa melanjutkan.",
-            "「{id}」はこのウィザードが把握しているリージョンにありません。コンソールでクラスターのリージョン ID を確認し、正しければそのまま進めてください。",
-        );
-        msgs.push(message("region", Severity::Warning, fill(template, &[("id", &id)])));
+        msgs.push(message("region", Severity::Warning, tr!(l, "diagnostics.region-unknown", id)));
         Some(id)
     } else {
-        let template = t(
-            l,
-            "“{v}”不是地域 ID。地域 ID 由小写字母、数字和连字符组成，例如 cn-hangzhou、ap-southeast-1。",
-            "「{v}」不是地域 ID。地域 ID 由小寫英文字母、數字與連字號組成，例如 cn-hangzhou、ap-southeast-1。",
-            "\"{v}\" bukan ID wilayah. ID wilayah terdiri atas huruf kecil, angka, dan tanda hubung, misalnya cn-hangzhou atau ap-southeast-1.",
-            "「{v}」はリージョン ID ではありません。リージョン ID は英小文字・数字・ハイフンで構成されます (例: cn-hangzhou、ap-southeast-1)。",
-        );
-        msgs.push(message("region", Severity::Error, fill(template, &[("v", &shown)])));
+        msgs.push(message("region", Severity::Error, tr!(l, "diagnostics.region-malformed", v = shown)));
         None
     };
     if let (Some(id), Some("linux")) = (&usable, os) {
         if id != "cn-hangzhou" {
-            let template = t(
-                l,
-                "Linux 版诊断脚本只能从 cn-hangzhou 下载，所以命令里的地址固定是 cn-hangzhou，与集群所在的 {id} 无关。",
-                "Linux 版診斷指令碼只能從 cn-hangzhou 下載，所以指令中的網址固定是 cn-hangzhou，與叢集所在的 {id} 無關。",
-                "Skrip diagnostik Linux hanya bisa diunduh dari cn-hangzhou, jadi alamat di perintah selalu memakai cn-hangzhou, bukan {id} tempat kluster Anda berada.",
-                "Linux 用の診断スクリプトは cn-hangzhou からしか取得できないため、コマンドの URL はクラスターのリージョン ({id}) ではなく常に cn-hangzhou です。",
-            );
-            msgs.push(message("region", Severity::Info, fill(template, &[("id", id)])));
+            msgs.push(message("region", Severity::Info, tr!(l, "diagnostics.region-linux-script-from-hangzhou", id)));
         }
     }
     usable

@@ -7,9 +7,10 @@ use super::plan::{managed_master_report, node_report, Plan};
 use super::region::check_region;
 use super::words::{join, quote};
 use super::{CLUSTER_TYPES, OSES, ROLES, STEPS};
+use crate::catalog::tr;
 use crate::locale::Locale;
 use crate::wizard::{
-    fill_template as fill, localized as t, message, missing_required, value, FieldMessage, Inputs, Report, Severity,
+    message, missing_required, value, FieldMessage, Inputs, Report, Severity,
     WizardId,
 };
 
@@ -44,15 +45,8 @@ fn checked_choice(
     let raw = value(inputs, field)?;
     let found = choice(inputs, field, options);
     if found.is_none() {
-        let template = t(
-            l,
-            "“{v}”不是可选的值，请从以下值中选择：{opts}。",
-            "「{v}」不是可選的值，請從下列值中選擇：{opts}。",
-            "\"{v}\" bukan pilihan yang tersedia; pilih salah satu: {opts}.",
-            "「{v}」は選択肢にありません。次のいずれかを選んでください: {opts}。",
-        );
         let opts = join(options, l);
-        msgs.push(message(field, Severity::Error, fill(template, &[("v", &quote(raw)), ("opts", &opts)])));
+        msgs.push(message(field, Severity::Error, tr!(l, "diagnostics.choice-invalid", v = quote(raw), opts)));
     }
     found
 }
@@ -66,13 +60,7 @@ pub fn evaluate(inputs: &Inputs, l: Locale) -> Report {
     if applies("os", inputs) {
         os = checked_choice(inputs, "os", OSES, l, &mut msgs).and_then(Os::parse);
         if os == Some(Os::Windows) && role == Some("master") {
-            let text = t(
-                l,
-                "Windows 只能作为 Worker 节点，Master 节点只能运行 Linux。收集 Master 节点的诊断信息请选择 Linux；如果出问题的是 Windows 节点，请在第一步把节点角色改为 Worker 节点。",
-                "Windows 只能當作 Worker 節點，Master 節點只能執行 Linux。要收集 Master 節點的診斷資訊請選 Linux；若出問題的是 Windows 節點，請在第一步把節點角色改成 Worker 節點。",
-                "Windows hanya bisa menjadi node Worker; node Master selalu memakai Linux. Pilih Linux untuk node Master, atau ubah peran node menjadi Worker di langkah pertama jika yang bermasalah adalah node Windows.",
-                "Windows は Worker ノードにしか使えず、Master ノードの OS は Linux だけです。Master ノードなら Linux を選び、Windows ノードを調べる場合は最初のステップで役割を Worker ノードに変更してください。",
-            );
+            let text = tr!(l, "diagnostics.windows-master");
             msgs.push(message("os", Severity::Error, text));
         }
     }

@@ -1,13 +1,14 @@
-//! The diagnostics wizard's words in every locale: its title and intro, the texts of its
-//! steps, fields, options and linked entries, and how a list or a user's value is written
-//! into a message.
+//! The diagnostics wizard's words (texts in `app/locales/<locale>/diagnostics.toml`): its
+//! title and intro, the texts of its steps, fields, options and linked entries, and how a
+//! list or a user's value is written into a message.
 
+use crate::catalog::tr;
 use crate::locale::Locale;
-use crate::wizard::{localized as t, FieldText, FOLLOW_UP};
+use crate::wizard::{FieldText, FOLLOW_UP};
 
 /// Joins values as a list in the locale's way (`、` in Chinese and Japanese).
 pub(super) fn join(items: &[&str], l: Locale) -> String {
-    items.join(t(l, "、", "、", ", ", "、"))
+    items.join(tr!(l, "diagnostics.list-separator"))
 }
 
 /// A user's value as it may be quoted in a message: one line, at most 60 characters.
@@ -20,24 +21,18 @@ pub(super) fn quote(s: &str) -> String {
 }
 
 pub fn title(l: Locale) -> &'static str {
-    t(l, "收集集群诊断信息", "收集叢集診斷資訊", "Mengumpulkan informasi diagnostik kluster", "クラスターの診断情報を収集")
+    tr!(l, "diagnostics.title")
 }
 
 pub fn intro(l: Locale) -> &'static str {
-    t(
-        l,
-        "按集群类型、节点角色和操作系统，给出在节点上下载并运行诊断脚本的确切命令，再告诉你该上传哪个诊断包、接下来检查什么。",
-        "依叢集類型、節點角色與作業系統，列出在節點上下載並執行診斷指令碼的確切指令，並告訴你該上傳哪個診斷包、接著要檢查什麼。",
-        "Berdasarkan tipe kluster, peran node, dan sistem operasinya, wizard ini memberikan perintah persis untuk mengunduh dan menjalankan skrip diagnostik di node, lalu menunjukkan file yang perlu diunggah dan apa yang diperiksa berikutnya.",
-        "クラスターの種類、ノードの役割と OS に合わせて、ノードで診断スクリプトを取得・実行する正確なコマンドを示し、アップロードするファイルと次に確認すべき点を案内します。",
-    )
+    tr!(l, "diagnostics.intro")
 }
 
 pub fn step_title(step: &str, l: Locale) -> &'static str {
     match step {
-        "cluster" => t(l, "集群与节点角色", "叢集與節點角色", "Kluster dan peran node", "クラスターとノードの役割"),
-        "node" => t(l, "节点的操作系统与地域", "節點的作業系統與地域", "Sistem operasi dan wilayah (region) node", "ノードの OS とリージョン"),
-        FOLLOW_UP => t(l, "脚本输出", "指令碼輸出", "Keluaran skrip", "スクリプトの出力"),
+        "cluster" => tr!(l, "diagnostics.step-cluster"),
+        "node" => tr!(l, "diagnostics.step-node"),
+        FOLLOW_UP => tr!(l, "diagnostics.step-follow-up"),
         _ => "",
     }
 }
@@ -45,58 +40,28 @@ pub fn step_title(step: &str, l: Locale) -> &'static str {
 pub fn field_text(field: &str, l: Locale) -> FieldText {
     let (label, hint, placeholder) = match field {
         "cluster_type" => (
-            t(l, "集群类型", "叢集類型", "Tipe kluster", "クラスターの種類"),
-            t(
-                l,
-                "托管集群的控制面由阿里云托管，无法登录；专有集群的 Master 节点可以通过 SSH 登录。",
-                "託管叢集的控制平面由阿里雲代管，無法登入；專有叢集的 Master 節點可以透過 SSH 登入。",
-                "Control plane kluster terkelola (managed) dikelola Alibaba Cloud dan tidak bisa dimasuki; node Master kluster khusus (dedicated) bisa diakses lewat SSH.",
-                "マネージドクラスターのコントロールプレーンは Alibaba Cloud が管理しているためログインできません。専用クラスターの Master ノードには SSH でログインできます。",
-            ),
+            tr!(l, "diagnostics.field-cluster-type-label"),
+            tr!(l, "diagnostics.field-cluster-type-hint"),
             "",
         ),
         "role" => (
-            t(l, "要收集诊断信息的节点", "要收集診斷資訊的節點", "Node yang akan dikumpulkan informasi diagnostiknya", "診断情報を収集するノード"),
-            t(
-                l,
-                "出问题的 Worker 节点，还是 Master（控制面）节点。",
-                "出問題的 Worker 節點，或是 Master（控制平面）節點。",
-                "Node Worker yang bermasalah, atau node Master (control plane).",
-                "異常のある Worker ノードか、Master (コントロールプレーン) ノードか。",
-            ),
+            tr!(l, "diagnostics.field-role-label"),
+            tr!(l, "diagnostics.field-role-hint"),
             "",
         ),
         "os" => (
-            t(l, "节点的操作系统", "節點的作業系統", "Sistem operasi node", "ノードの OS"),
-            t(
-                l,
-                "Master 节点只能是 Linux；Windows 只能作为 Worker 节点。",
-                "Master 節點只能是 Linux；Windows 只能當作 Worker 節點。",
-                "Node Master hanya bisa memakai Linux; Windows hanya dipakai untuk node Worker.",
-                "Master ノードは Linux のみです。Windows は Worker ノード専用です。",
-            ),
+            tr!(l, "diagnostics.field-os-label"),
+            tr!(l, "diagnostics.field-os-hint"),
             "",
         ),
         "region" => (
-            t(l, "集群所在地域的 ID", "叢集所在地域的 ID", "ID wilayah (region) kluster", "クラスターのリージョン ID"),
-            t(
-                l,
-                "例如 cn-hangzhou。Windows 脚本从这个地域下载；Linux 脚本不论集群在哪个地域，都从 cn-hangzhou 下载。",
-                "例如 cn-hangzhou。Windows 指令碼從這個地域下載；Linux 指令碼不論叢集位於哪個地域，都從 cn-hangzhou 下載。",
-                "Misalnya cn-hangzhou. Skrip Windows diunduh dari wilayah ini; skrip Linux selalu diunduh dari cn-hangzhou, di mana pun kluster berada.",
-                "例: cn-hangzhou。Windows 用スクリプトはこのリージョンから取得します。Linux 用はクラスターのリージョンに関係なく cn-hangzhou から取得します。",
-            ),
+            tr!(l, "diagnostics.field-region-label"),
+            tr!(l, "diagnostics.field-region-hint"),
             "cn-hangzhou",
         ),
         "output" => (
-            t(l, "脚本输出的最后几行", "指令碼輸出的最後幾行", "Beberapa baris terakhir keluaran skrip", "スクリプト出力の最後の数行"),
-            t(
-                l,
-                "选填。粘贴脚本结束时的输出，这里会找出诊断包的文件名，确认要上传哪个文件。",
-                "選填。貼上指令碼結束時的輸出，這裡會找出診斷包的檔名，確認要上傳哪個檔案。",
-                "Opsional. Tempelkan keluaran di akhir eksekusi skrip; nama file paket diagnostik akan dicari agar jelas file mana yang diunggah.",
-                "任意。スクリプト終了時の出力を貼り付けると、診断ファイルの名前を読み取り、アップロードするファイルを確認します。",
-            ),
+            tr!(l, "diagnostics.field-output-label"),
+            tr!(l, "diagnostics.field-output-hint"),
             "please get diagnose_1514939155.tar.gz for diagnostics",
         ),
         _ => ("", "", ""),
@@ -106,10 +71,10 @@ pub fn field_text(field: &str, l: Locale) -> FieldText {
 
 pub fn option_text(field: &str, value: &str, l: Locale) -> &'static str {
     match (field, value) {
-        ("cluster_type", "managed") => t(l, "ACK 托管集群", "ACK 託管叢集", "Kluster terkelola (managed) ACK", "ACK マネージドクラスター"),
-        ("cluster_type", "dedicated") => t(l, "ACK 专有集群", "ACK 專有叢集", "Kluster khusus (dedicated) ACK", "ACK 専用クラスター"),
-        ("role", "worker") => t(l, "Worker 节点", "Worker 節點", "Node Worker", "Worker ノード"),
-        ("role", "master") => t(l, "Master 节点（控制面）", "Master 節點（控制平面）", "Node Master (control plane)", "Master ノード (コントロールプレーン)"),
+        ("cluster_type", "managed") => tr!(l, "diagnostics.option-cluster-type-managed"),
+        ("cluster_type", "dedicated") => tr!(l, "diagnostics.option-cluster-type-dedicated"),
+        ("role", "worker") => tr!(l, "diagnostics.option-role-worker"),
+        ("role", "master") => tr!(l, "diagnostics.option-role-master"),
         ("os", "linux") => "Linux",
         ("os", "windows") => "Windows",
         _ => "",
@@ -119,40 +84,16 @@ pub fn option_text(field: &str, value: &str, l: Locale) -> &'static str {
 
 pub(super) fn entry_text(id: &str, l: Locale) -> &'static str {
     match id {
-        "collect-node-diagnostics" => t(l, "收集集群诊断信息", "收集叢集診斷資訊", "Mengumpulkan informasi diagnostik kluster", "クラスターの診断情報を収集する"),
-        "troubleshoot-cluster" => t(l, "如何排查 ACK 集群问题", "如何排查 ACK 叢集問題", "Cara memecahkan masalah kluster ACK", "ACK クラスターのトラブルシューティング"),
-        "access-master-nodes" => t(l, "如何访问 Master 节点", "如何存取 Master 節點", "Cara mengakses node Master", "Master ノードへのアクセス方法"),
-        "add-remove-master-nodes" => t(
-            l,
-            "Master 节点的增减与高危操作",
-            "Master 節點的增減與高風險操作",
-            "Menambah atau mengurangi node Master dan operasi berisiko tinggi",
-            "Master ノードの追加・削除と高リスク操作",
-        ),
-        "managed-control-plane-ha" => t(
-            l,
-            "托管集群控制面的高可用",
-            "託管叢集控制平面的高可用",
-            "Ketersediaan tinggi control plane kluster terkelola",
-            "マネージドクラスターのコントロールプレーンの高可用性",
-        ),
-        "failure-apiserver-stopped" => t(
-            l,
-            "API Server 或 Master 组件停止",
-            "API Server 或 Master 元件停止",
-            "API Server atau komponen Master berhenti",
-            "API Server または Master のコンポーネントが停止した",
-        ),
-        "failure-backend-data-lost" => t(l, "API Server 后端数据丢失", "API Server 後端資料遺失", "Data backend API Server hilang", "API Server のバックエンドデータが失われた"),
-        "failure-node-down" => t(l, "个别节点关机", "個別節點關機", "Satu node mati", "一部のノードがシャットダウンした"),
-        "failure-kubelet-failure" => t(l, "kubelet 组件故障", "kubelet 元件故障", "Komponen kubelet gagal", "kubelet コンポーネントの障害"),
-        "failure-misconfiguration" => t(
-            l,
-            "人为配置错误或其他问题",
-            "人為設定錯誤或其他問題",
-            "Kesalahan konfigurasi atau masalah lain",
-            "設定ミスなどその他の問題",
-        ),
+        "collect-node-diagnostics" => tr!(l, "diagnostics.entry-collect-node-diagnostics"),
+        "troubleshoot-cluster" => tr!(l, "diagnostics.entry-troubleshoot-cluster"),
+        "access-master-nodes" => tr!(l, "diagnostics.entry-access-master-nodes"),
+        "add-remove-master-nodes" => tr!(l, "diagnostics.entry-add-remove-master-nodes"),
+        "managed-control-plane-ha" => tr!(l, "diagnostics.entry-managed-control-plane-ha"),
+        "failure-apiserver-stopped" => tr!(l, "diagnostics.entry-failure-apiserver-stopped"),
+        "failure-backend-data-lost" => tr!(l, "diagnostics.entry-failure-backend-data-lost"),
+        "failure-node-down" => tr!(l, "diagnostics.entry-failure-node-down"),
+        "failure-kubelet-failure" => tr!(l, "diagnostics.entry-failure-kubelet-failure"),
+        "failure-misconfiguration" => tr!(l, "diagnostics.entry-failure-misconfiguration"),
         _ => "",
     }
 }

@@ -5,8 +5,9 @@
 use super::node_paste::NodesRead;
 use super::pool_list::PoolLine;
 use super::text::quote;
+use crate::catalog::tr;
 use crate::locale::Locale;
-use crate::wizard::{localized as t, message, FieldMessage, Severity};
+use crate::wizard::{message, FieldMessage, Severity};
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -41,8 +42,8 @@ fn kind_name(k: Kind, l: Locale) -> &'static str {
     match k {
         Kind::Docker => "Docker",
         Kind::Containerd => "containerd",
-        Kind::Sandboxed => t(l, "安全沙箱", "安全沙箱", "kontainer sandbox", "サンドボックスコンテナ"),
-        Kind::Other => t(l, "其他运行时", "其他執行階段", "runtime lain", "その他のランタイム"),
+        Kind::Sandboxed => tr!(l, "runtime.kind-sandboxed"),
+        Kind::Other => tr!(l, "runtime.kind-other"),
     }
 }
 
@@ -72,9 +73,9 @@ pub(super) struct Group {
 pub(super) fn pool_name(key: &PoolKey, l: Locale) -> String {
     match key {
         PoolKey::Named(n) => n.clone(),
-        PoolKey::Masters => t(l, "Master 节点", "Master 節點", "node Master", "Master ノード").to_owned(),
+        PoolKey::Masters => tr!(l, "runtime.pool-masters").to_owned(),
         PoolKey::Unknown => {
-            t(l, "节点池未知", "節點池未知", "node pool tidak diketahui", "ノードプール不明").to_owned()
+            tr!(l, "runtime.pool-unknown").to_owned()
         }
     }
 }
@@ -119,13 +120,7 @@ pub(super) fn groups(
                 msgs.push(message(
                     "pools",
                     Severity::Warning,
-                    tr!(
-                        l,
-                        "节点池“{name}”在列表里写的是 {typed}，但粘贴的节点显示为 {seen}，以节点输出为准。",
-                        "節點池「{name}」在清單中寫的是 {typed}，但貼上的節點顯示為 {seen}，以節點輸出為準。",
-                        "Node pool \"{name}\" ditulis sebagai {typed} di daftar, tetapi node yang ditempel menunjukkan {seen}; yang dipakai adalah output node.",
-                        "ノードプール「{name}」は一覧では {typed} ですが、貼り付けたノードでは {seen} です。ノードの出力を優先します。",
-                    ),
+                    tr!(l, "runtime.groups-runtime-mismatch", name, typed, seen),
                 ));
             }
             continue;

@@ -17,21 +17,9 @@
 //! fields; `groups` joins them into the rows to judge; `rules` judges them; `plan` and
 //! `migration` write the plan. `evaluate`, here, puts them together.
 
+use crate::catalog::tr;
 use crate::locale::Locale;
 use crate::wizard::{message, missing_required, value, FieldMessage, Inputs, Report, Severity, WizardId};
-
-/// The words of one sentence in the four locales, formatted with named arguments
-/// (`{name}` captures a variable in scope).
-macro_rules! tr {
-    ($l:expr, $zh:literal, $tw:literal, $id:literal, $ja:literal $(,)?) => {
-        match $l {
-            Locale::Zh => format!($zh),
-            Locale::ZhTw => format!($tw),
-            Locale::Id => format!($id),
-            Locale::Ja => format!($ja),
-        }
-    };
-}
 
 mod form;
 mod groups;
@@ -63,13 +51,7 @@ pub fn evaluate(inputs: &Inputs, l: Locale) -> Report {
 
     let bad_version = |s: &str| {
         let q = quote(s);
-        tr!(
-            l,
-            "“{q}”不是有效的 Kubernetes 版本。请写成 1.22、v1.22.15 或 1.22.15-aliyun.1 这样的格式。",
-            "「{q}」不是有效的 Kubernetes 版本。請寫成 1.22、v1.22.15 或 1.22.15-aliyun.1 這類格式。",
-            "\"{q}\" bukan versi Kubernetes yang valid. Tulis seperti 1.22, v1.22.15, atau 1.22.15-aliyun.1.",
-            "「{q}」は Kubernetes のバージョンとして読み取れません。1.22、v1.22.15、1.22.15-aliyun.1 のように入力してください。",
-        )
+        tr!(l, "runtime.version-invalid", q)
     };
     let version_of = |field: &str, msgs: &mut Vec<FieldMessage>| -> Option<Version> {
         let s = value(inputs, field)?;
@@ -87,13 +69,7 @@ pub fn evaluate(inputs: &Inputs, l: Locale) -> Report {
             msgs.push(message(
                 "target_version",
                 Severity::Error,
-                tr!(
-                    l,
-                    "目标版本 {tf} 低于当前版本 {cf}。集群升级只能往上走，也不能回滚：请填写不低于 {cf} 的版本，暂不升级就留空。",
-                    "目標版本 {tf} 低於目前版本 {cf}。叢集升級只能往上，也無法回溯：請填寫不低於 {cf} 的版本，暫不升級請留空。",
-                    "Versi tujuan {tf} lebih rendah daripada versi saat ini {cf}. Upgrade kluster hanya bisa naik dan tidak bisa di-rollback: isi versi {cf} atau yang lebih baru, atau kosongkan jika belum akan upgrade.",
-                    "アップグレード先 {tf} が現在のバージョン {cf} より古くなっています。クラスターは上にしか上げられず、ロールバックもできません。{cf} 以上を入力するか、アップグレードしない場合は空欄にしてください。",
-                ),
+                tr!(l, "runtime.version-target-lower", tf, cf),
             ));
         }
     }
@@ -106,13 +82,7 @@ pub fn evaluate(inputs: &Inputs, l: Locale) -> Report {
             msgs.push(message(
                 "target_runtime",
                 Severity::Error,
-                tr!(
-                    l,
-                    "“{q}”不是可选的值，请选 containerd 或 docker。",
-                    "「{q}」不是可選的值，請選 containerd 或 docker。",
-                    "\"{q}\" bukan pilihan yang tersedia; pilih containerd atau docker.",
-                    "「{q}」は選択肢にありません。containerd か docker を選んでください。",
-                ),
+                tr!(l, "runtime.target-runtime-invalid", q),
             ));
             Goal::Containerd
         }
@@ -124,13 +94,7 @@ pub fn evaluate(inputs: &Inputs, l: Locale) -> Report {
         msgs.push(FieldMessage {
             field: "pools".to_owned(),
             severity: Severity::Error,
-            message: tr!(
-                l,
-                "请在这里逐行写出节点池和它们的运行时，或在下面粘贴 kubectl get nodes -o wide 的输出，两者至少填一项。",
-                "請在這裡逐行寫出節點池與其執行階段，或在下方貼上 kubectl get nodes -o wide 的輸出，兩者至少填一項。",
-                "Tulis node pool beserta runtime-nya di sini (satu per baris), atau tempel output kubectl get nodes -o wide di bawah; minimal salah satu harus diisi.",
-                "ここにノードプールとランタイムを 1 行ずつ書くか、下に kubectl get nodes -o wide の出力を貼り付けてください (少なくともどちらか一方が必要です)。",
-            ),
+            message: tr!(l, "runtime.pools-missing").to_owned(),
             missing: true,
         });
     }
@@ -142,13 +106,7 @@ pub fn evaluate(inputs: &Inputs, l: Locale) -> Report {
         msgs.push(message(
             "pools",
             Severity::Error,
-            tr!(
-                l,
-                "没有读到任何节点池。请按“节点池名称 运行时”逐行填写，例如 np-web docker。",
-                "沒有讀到任何節點池。請依「節點池名稱 執行階段」逐行填寫，例如 np-web docker。",
-                "Tidak ada node pool yang terbaca. Tulis satu baris per node pool dengan format \"nama-node-pool runtime\", misalnya np-web docker.",
-                "ノードプールを 1 つも読み取れませんでした。「ノードプール名 ランタイム」の形で 1 行ずつ書いてください (例: np-web docker)。",
-            ),
+            tr!(l, "runtime.pools-none-read").to_owned(),
         ));
     }
 

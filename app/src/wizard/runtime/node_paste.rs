@@ -5,6 +5,7 @@ use super::groups::{kind_of, Kind, PoolKey};
 use super::text::{is_safe_name, normalized, quote, tokens};
 use super::version::{parse_version, Version};
 use super::POOL_LABEL;
+use crate::catalog::tr;
 use crate::locale::Locale;
 use crate::wizard::{message, FieldMessage, Severity};
 use std::collections::BTreeSet;
@@ -140,37 +141,13 @@ pub(super) fn parse_nodes(text: &str, cur: Option<Version>, l: Locale, msgs: &mu
 
     if nodes.is_empty() {
         let text = if saw_header && !saw_runtime_header {
-            tr!(
-                l,
-                "输出里没有 CONTAINER-RUNTIME 列，看不出节点用的运行时。请加上 -o wide 重新执行：kubectl get nodes -o wide -L alibabacloud.com/nodepool-id",
-                "輸出中沒有 CONTAINER-RUNTIME 欄，看不出節點使用的執行階段。請加上 -o wide 重新執行：kubectl get nodes -o wide -L alibabacloud.com/nodepool-id",
-                "Output ini tidak punya kolom CONTAINER-RUNTIME, jadi runtime node tidak terlihat. Jalankan ulang dengan -o wide: kubectl get nodes -o wide -L alibabacloud.com/nodepool-id",
-                "出力に CONTAINER-RUNTIME 列がないため、ノードのランタイムがわかりません。-o wide を付けて実行し直してください: kubectl get nodes -o wide -L alibabacloud.com/nodepool-id",
-            )
+            tr!(l, "runtime.nodes-no-runtime-column").to_owned()
         } else if saw_header {
-            tr!(
-                l,
-                "表头下面没有能识别的节点行（每行应以节点名开头，并带有 docker://… 或 containerd://… 这样的运行时）。请确认粘贴的是完整输出。",
-                "表頭下方沒有可辨識的節點列（每列應以節點名稱開頭，並帶有 docker://… 或 containerd://… 這類執行階段）。請確認貼上的是完整輸出。",
-                "Tidak ada baris node yang dikenali di bawah baris judul (setiap baris diawali nama node dan memuat runtime seperti docker://… atau containerd://…). Pastikan output yang ditempel lengkap.",
-                "ヘッダー行の下に、読み取れるノードの行がありません (各行はノード名で始まり、docker://… や containerd://… のようなランタイムを含みます)。出力全体を貼り付けたか確認してください。",
-            )
+            tr!(l, "runtime.nodes-no-rows").to_owned()
         } else if before_header_rows > 0 {
-            tr!(
-                l,
-                "找不到表头行（NAME STATUS ROLES … CONTAINER-RUNTIME）。向导靠表头来认列，请连同第一行一起粘贴，不要加 --no-headers。",
-                "找不到表頭列（NAME STATUS ROLES … CONTAINER-RUNTIME）。精靈依表頭辨識各欄，請連同第一行一起貼上，不要加 --no-headers。",
-                "Baris judul (NAME STATUS ROLES … CONTAINER-RUNTIME) tidak ditemukan. Wizard membaca kolom berdasarkan baris judul, jadi tempel juga baris pertamanya dan jangan memakai --no-headers.",
-                "ヘッダー行 (NAME STATUS ROLES … CONTAINER-RUNTIME) が見つかりません。列はヘッダーで判別するため、1 行目も含めて貼り付け、--no-headers は付けないでください。",
-            )
+            tr!(l, "runtime.nodes-no-header").to_owned()
         } else {
-            tr!(
-                l,
-                "没有找到 kubectl get nodes -o wide 的输出：缺少以 NAME STATUS ROLES 开头、包含 CONTAINER-RUNTIME 列的表头。请执行 kubectl get nodes -o wide -L alibabacloud.com/nodepool-id，并粘贴完整输出。",
-                "找不到 kubectl get nodes -o wide 的輸出：缺少以 NAME STATUS ROLES 開頭、包含 CONTAINER-RUNTIME 欄的表頭。請執行 kubectl get nodes -o wide -L alibabacloud.com/nodepool-id，並貼上完整輸出。",
-                "Ini bukan output kubectl get nodes -o wide: tidak ada baris judul yang diawali NAME STATUS ROLES dan memuat kolom CONTAINER-RUNTIME. Jalankan kubectl get nodes -o wide -L alibabacloud.com/nodepool-id lalu tempel seluruh output-nya.",
-                "kubectl get nodes -o wide の出力として読み取れません。NAME STATUS ROLES で始まり CONTAINER-RUNTIME 列を含むヘッダー行がありません。kubectl get nodes -o wide -L alibabacloud.com/nodepool-id を実行し、出力全体を貼り付けてください。",
-            )
+            tr!(l, "runtime.nodes-not-kubectl-output").to_owned()
         };
         msgs.push(message("nodes", Severity::Error, text));
         return NodesRead::default();
@@ -181,13 +158,7 @@ pub(super) fn parse_nodes(text: &str, cur: Option<Version>, l: Locale, msgs: &mu
         msgs.push(message(
             "nodes",
             Severity::Warning,
-            tr!(
-                l,
-                "有 {count} 行不像节点行，已跳过，例如第 {line} 行：“{q}”。",
-                "有 {count} 行不像節點列，已略過，例如第 {line} 行：「{q}」。",
-                "{count} baris tidak tampak seperti baris node dan dilewati, misalnya baris {line}: \"{q}\".",
-                "ノードの行に見えない {count} 行を読み飛ばしました (例: {line} 行目「{q}」)。",
-            ),
+            tr!(l, "runtime.nodes-lines-skipped", count, line, q),
         ));
     }
 
@@ -203,26 +174,14 @@ pub(super) fn parse_nodes(text: &str, cur: Option<Version>, l: Locale, msgs: &mu
     msgs.push(message(
         "nodes",
         Severity::Info,
-        tr!(
-            l,
-            "读取到 {count} 个节点，分属 {pool_count} 个已知节点池。",
-            "讀取到 {count} 個節點，分屬 {pool_count} 個已知節點池。",
-            "{count} node terbaca, tersebar di {pool_count} node pool yang diketahui.",
-            "{count} 台のノードを読み取りました (判明したノードプールは {pool_count} 個)。",
-        ),
+        tr!(l, "runtime.nodes-read", count, pool_count),
     ));
     let unknown = nodes.iter().filter(|n| n.pool == PoolKey::Unknown).count();
     if unknown > 0 {
         msgs.push(message(
             "nodes",
             Severity::Info,
-            tr!(
-                l,
-                "{unknown} 个节点没有节点池信息，已归入“节点池未知”一组。想按节点池区分，请加上 -L alibabacloud.com/nodepool-id 重新执行。",
-                "{unknown} 個節點沒有節點池資訊，已歸入「節點池未知」一組。若要依節點池區分，請加上 -L alibabacloud.com/nodepool-id 重新執行。",
-                "{unknown} node tidak punya informasi node pool dan dikelompokkan sebagai \"node pool tidak diketahui\". Untuk memisahkan per node pool, jalankan ulang dengan -L alibabacloud.com/nodepool-id.",
-                "{unknown} 台のノードにはノードプールの情報がないため、「ノードプール不明」のグループにまとめました。ノードプールごとに分けるには -L alibabacloud.com/nodepool-id を付けて実行し直してください。",
-            ),
+            tr!(l, "runtime.nodes-without-pool", unknown),
         ));
     }
     let masters = nodes.iter().filter(|n| n.pool == PoolKey::Masters).count();
@@ -230,13 +189,7 @@ pub(super) fn parse_nodes(text: &str, cur: Option<Version>, l: Locale, msgs: &mu
         msgs.push(message(
             "nodes",
             Severity::Warning,
-            tr!(
-                l,
-                "其中有 {masters} 个 Master 节点。它们不属于节点池，下面的腾空命令不会包含它们；Master 节点的运行时如何迁移，本向导不涉及。",
-                "其中有 {masters} 個 Master 節點。它們不屬於節點池，下方的清空命令不會包含它們；Master 節點的執行階段如何遷移，本精靈不涵蓋。",
-                "Ada {masters} node Master. Node ini tidak termasuk node pool, sehingga tidak disertakan dalam perintah pengosongan node di bawah; migrasi runtime node Master tidak dibahas wizard ini.",
-                "うち {masters} 台は Master ノードです。ノードプールに属さないため、後述の退避コマンドには含めません。Master ノードのランタイム移行はこのウィザードの対象外です。",
-            ),
+            tr!(l, "runtime.nodes-masters", masters),
         ));
     }
     let others: BTreeSet<&str> = nodes.iter().filter(|n| n.kind == Kind::Other).map(|n| n.runtime.as_str()).collect();
@@ -245,13 +198,7 @@ pub(super) fn parse_nodes(text: &str, cur: Option<Version>, l: Locale, msgs: &mu
         msgs.push(message(
             "nodes",
             Severity::Warning,
-            tr!(
-                l,
-                "有节点的运行时不是 docker、containerd 或安全沙箱：{list}。这些节点请单独确认。",
-                "有節點的執行階段不是 docker、containerd 或安全沙箱：{list}。這些節點請另行確認。",
-                "Sebagian node memakai runtime selain docker, containerd, atau kontainer sandbox: {list}. Periksa node tersebut secara terpisah.",
-                "docker、containerd、サンドボックスコンテナ以外のランタイムのノードがあります: {list}。これらのノードは個別に確認してください。",
-            ),
+            tr!(l, "runtime.nodes-other-runtimes", list),
         ));
     }
     if let Some(c) = cur {
@@ -263,26 +210,14 @@ pub(super) fn parse_nodes(text: &str, cur: Option<Version>, l: Locale, msgs: &mu
             msgs.push(message(
                 "nodes",
                 Severity::Warning,
-                tr!(
-                    l,
-                    "有节点的 kubelet 版本是 {v}，比填写的当前集群版本 {cv} 还新，请核对当前集群版本。",
-                    "有節點的 kubelet 版本是 {v}，比填寫的目前叢集版本 {cv} 還新，請核對目前叢集版本。",
-                    "Ada node dengan kubelet {v}, lebih baru daripada versi kluster saat ini yang diisi ({cv}). Periksa kembali versi kluster.",
-                    "kubelet が {v} のノードがあり、入力した現在のクラスターバージョン {cv} より新しくなっています。クラスターのバージョンを確認してください。",
-                ),
+                tr!(l, "runtime.nodes-kubelet-newer", v, cv),
             ));
         } else if let Some(m) = oldest.filter(|m| *m < c.minor) {
             let v = format!("1.{m}");
             msgs.push(message(
                 "nodes",
                 Severity::Info,
-                tr!(
-                    l,
-                    "有节点的 kubelet 版本是 {v}，低于集群版本 {cv}：这些节点所在的节点池可能还没有升级。",
-                    "有節點的 kubelet 版本是 {v}，低於叢集版本 {cv}：這些節點所在的節點池可能尚未升級。",
-                    "Ada node dengan kubelet {v}, lebih lama daripada versi kluster {cv}: node pool-nya mungkin belum di-upgrade.",
-                    "kubelet が {v} のノードがあり、クラスターのバージョン {cv} より古くなっています。そのノードプールはまだアップグレードされていない可能性があります。",
-                ),
+                tr!(l, "runtime.nodes-kubelet-older", v, cv),
             ));
         }
     }

@@ -3,6 +3,7 @@
 use super::groups::{kind_of, Kind};
 use super::node_paste::looks_like_header;
 use super::text::{normalized, quote, tokens};
+use crate::catalog::tr;
 use crate::locale::Locale;
 use crate::wizard::{message, FieldMessage, Severity};
 use std::collections::BTreeMap;
@@ -37,13 +38,7 @@ pub(super) fn parse_pools(text: &str, l: Locale, msgs: &mut Vec<FieldMessage>) -
             msgs.push(message(
                 "pools",
                 Severity::Error,
-                tr!(
-                    l,
-                    "这里像是 kubectl get nodes 的输出。请把它粘贴到下面的“节点列表”里；这一栏只按“节点池名称 运行时”逐行填写。",
-                    "這裡看起來是 kubectl get nodes 的輸出。請把它貼到下方的「節點清單」；這一欄只依「節點池名稱 執行階段」逐行填寫。",
-                    "Isian ini tampak seperti output kubectl get nodes. Tempel output itu di \"Daftar node\" di bawah; kolom ini hanya berisi baris \"nama-node-pool runtime\".",
-                    "これは kubectl get nodes の出力のようです。下の「ノードの一覧」に貼り付けてください。この欄には「ノードプール名 ランタイム」を 1 行ずつ書きます。",
-                ),
+                tr!(l, "runtime.pools-looks-like-nodes").to_owned(),
             ));
             return Vec::new();
         }
@@ -58,13 +53,7 @@ pub(super) fn parse_pools(text: &str, l: Locale, msgs: &mut Vec<FieldMessage>) -
             message(
                 "pools",
                 Severity::Error,
-                tr!(
-                    l,
-                    "第 {n} 行“{q}”看不懂。每行写一个节点池和它的运行时，例如 np-web docker://19.3.15 或 np-batch containerd。",
-                    "第 {n} 行「{q}」無法辨識。每行寫一個節點池和它的執行階段，例如 np-web docker://19.3.15 或 np-batch containerd。",
-                    "Baris {n} \"{q}\" tidak dapat dibaca. Tulis satu node pool dan runtime-nya per baris, misalnya np-web docker://19.3.15 atau np-batch containerd.",
-                    "{n} 行目「{q}」を読み取れません。1 行に 1 つのノードプールとそのランタイムを、np-web docker://19.3.15 や np-batch containerd のように書いてください。",
-                ),
+                tr!(l, "runtime.pools-line-unreadable", n, q),
             )
         };
         // name runtime [version], or (two words only) runtime name.
@@ -82,13 +71,7 @@ pub(super) fn parse_pools(text: &str, l: Locale, msgs: &mut Vec<FieldMessage>) -
             errors.push(message(
                 "pools",
                 Severity::Error,
-                tr!(
-                    l,
-                    "第 {n} 行的运行时“{w}”无法识别：请写 docker、containerd 或 sandboxed（安全沙箱）。",
-                    "第 {n} 行的執行階段「{w}」無法辨識：請填 docker、containerd 或 sandboxed（安全沙箱）。",
-                    "Runtime \"{w}\" di baris {n} tidak dikenal: tulis docker, containerd, atau sandboxed (kontainer sandbox).",
-                    "{n} 行目のランタイム「{w}」を認識できません。docker、containerd、sandboxed (サンドボックスコンテナ) のいずれかを書いてください。",
-                ),
+                tr!(l, "runtime.pools-unknown-runtime", n, w),
             ));
             continue;
         };
@@ -108,13 +91,7 @@ pub(super) fn parse_pools(text: &str, l: Locale, msgs: &mut Vec<FieldMessage>) -
             msgs.push(message(
                 "pools",
                 Severity::Warning,
-                tr!(
-                    l,
-                    "节点池“{name}”在第 {first} 行和第 {line} 行都出现了，两行会分别列出。",
-                    "節點池「{name}」在第 {first} 行與第 {line} 行都出現了，兩行會分別列出。",
-                    "Node pool \"{name}\" muncul di baris {first} dan baris {line}; keduanya dicantumkan terpisah.",
-                    "ノードプール「{name}」が {first} 行目と {line} 行目の両方にあります。別々の行として扱います。",
-                ),
+                tr!(l, "runtime.pools-duplicate", name, first, line),
             ));
         }
     }
@@ -123,13 +100,7 @@ pub(super) fn parse_pools(text: &str, l: Locale, msgs: &mut Vec<FieldMessage>) -
         msgs.push(message(
             "pools",
             Severity::Info,
-            tr!(
-                l,
-                "读取到 {count} 个节点池。",
-                "讀取到 {count} 個節點池。",
-                "{count} node pool terbaca.",
-                "{count} 個のノードプールを読み取りました。",
-            ),
+            tr!(l, "runtime.pools-read", count),
         ));
     }
     out
@@ -143,13 +114,7 @@ fn push_capped(msgs: &mut Vec<FieldMessage>, mut errors: Vec<FieldMessage>, fiel
         errors.push(message(
             field,
             Severity::Error,
-            tr!(
-                l,
-                "另有 {more} 行也有问题，未逐一列出。",
-                "另有 {more} 行也有問題，未逐一列出。",
-                "Masih ada {more} baris lain yang bermasalah dan tidak dicantumkan satu per satu.",
-                "ほかに {more} 行にも問題があります (個別には示していません)。",
-            ),
+            tr!(l, "runtime.pools-more-errors", more),
         ));
     }
     msgs.extend(errors);
