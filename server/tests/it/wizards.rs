@@ -16,6 +16,39 @@ fn param<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
 }
 
 #[tokio::test]
+async fn the_wizard_form_is_checked_as_typed_by_the_server_in_the_readers_language() {
+    let app = app().await;
+    let call = |step: &str, inputs: Value| json!({ "lang": "ja", "wizard": "acl", "step": step, "check": false, "inputs": inputs });
+    let r = app.post_json_same_site("/sfn/wizard-live", &call("networks", json!({ "kind": "edge", "vpc": "10.0.0.0/33" }))).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let live: Value = serde_json::from_str(&r.body).unwrap();
+    let field = |name: &str| live["fields"].as_array().unwrap().iter().find(|f| f["name"] == name).cloned().unwrap();
+    let vpc = field("vpc");
+    assert_eq!(vpc["messages"][0][0], "error", "{vpc}");
+    assert!(vpc["messages"][0][1].as_str().unwrap().contains("10.0.0.0/33"), "{vpc}");
+    assert!(!vpc["messages"][0][1].as_str().unwrap().is_ascii(), "in Japanese: {vpc}");
+    assert_eq!(field("edge_egress")["shown"], true, "ACK Edge asks for the edge nodes");
+    assert_eq!(field("lingjun_vpd")["shown"], false);
+    // Empty required fields are flagged only once the step was submitted.
+    assert!(field("clients")["messages"].as_array().unwrap().is_empty());
+    assert_eq!(live["outcome"], Value::Null);
+
+    // On the result page the verdict and the plan come back, rendered.
+    let inputs = json!({ "kind": "ack", "vpc": "192.168.0.0/16", "clients": "203.0.113.7" });
+    let r = app.post_json_same_site("/sfn/wizard-live", &call("result", inputs)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let live: Value = serde_json::from_str(&r.body).unwrap();
+    let outcome = live["outcome"].as_str().unwrap();
+    assert!(outcome.contains("class=\"verdict") && outcome.contains("100.104.0.0/16"), "{outcome}");
+
+    // A call naming no wizard is refused as the caller's mistake, without internals.
+    let r = app.post_json_same_site("/sfn/wizard-live", &json!({ "lang": "ja", "wizard": "nope", "step": "x", "check": false, "inputs": {} })).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    let r = app.post_json_same_site("/sfn/wizard-live", &json!({ "lang": "xx" })).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+}
+
+#[tokio::test]
 async fn every_wizard_has_an_index_entry_and_a_first_step_that_works_without_javascript() {
     let app = app().await;
     let index = app.get("/id/wizards").await;

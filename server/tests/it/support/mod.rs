@@ -145,6 +145,12 @@ impl TestApp {
         self.send(req.body(Body::from(body.to_owned())).unwrap()).await
     }
 
+    /// A JSON body, as the browser's server function calls send it (from this site).
+    pub async fn post_json_same_site(&self, uri: &str, body: &serde_json::Value) -> Reply {
+        let req = Request::post(uri).header("content-type", "application/json").header("sec-fetch-site", "same-origin");
+        self.send(req.body(Body::from(body.to_string())).unwrap()).await
+    }
+
     pub async fn post_json(&self, uri: &str, body: &serde_json::Value) -> Reply {
         self.post_raw(uri, "application/json", &body.to_string()).await
     }
