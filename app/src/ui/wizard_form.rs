@@ -98,7 +98,7 @@ impl LiveState {
 #[server(prefix = "/sfn", endpoint = "wizard-live", input = Json)]
 pub async fn wizard_live(lang: Locale, wizard: String, step: String, check: bool, inputs: Inputs) -> Result<LiveState, ServerFnError> {
     // A call that names no wizard is the caller's mistake (400), not the server's.
-    let w = crate::wizard::WizardId::parse(&wizard).ok_or_else(|| ServerFnError::<leptos::server_fn::error::NoCustomError>::Args("no such wizard".into()))?;
+    let w = crate::wizard::WizardId::parse(&wizard).ok_or_else(|| -> ServerFnError { ServerFnError::Args("no such wizard".into()) })?;
     Ok(super::wizard::live_state(w, lang, &step, check, &inputs))
 }
 
