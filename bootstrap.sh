@@ -80,6 +80,9 @@ site_inputs() {
     stat -c '%s %Y %n' "$FRONT_WASM" 2>/dev/null || echo "no wasm"
     sha256sum style/main.css Cargo.toml
     find app/public -type f -printf '%s %T@ %p\n' 2>/dev/null | sort
+    # The outputs as this build wrote them: `cargo leptos watch` writes a debug build
+    # into the same folder, which must not pass for the release one.
+    find "$SITE/pkg" -type f -printf '%s %T@ %p\n' 2>/dev/null | sort
     echo "cargo-leptos $CARGO_LEPTOS_VERSION wasm-opt $BINARYEN_VERSION"
   } | sha256sum
 }
