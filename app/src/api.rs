@@ -167,8 +167,8 @@ pub async fn send_feedback(
     Ok(FeedbackReply { error: result.err() })
 }
 
-/// A page opened from a search result says so (its `from` parameter), on the server when
-/// it is rendered there and from the browser after an in-app navigation.
+/// A page opened from a search result says so (its `from` parameter) while the server
+/// renders it.
 #[server(prefix = "/sfn", endpoint = "note-click")]
 pub async fn note_click(from: String, path: String) -> Result<(), ServerFnError> {
     backend()?.record_click_from(&from, &path);

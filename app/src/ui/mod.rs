@@ -227,9 +227,9 @@ fn without_from(query: &str) -> String {
     }
 }
 
-/// A page opened from a search result (`?from=<search>.<position>`) counts the click:
-/// on the server when it is rendered there (JavaScript off), and through the server
-/// function after an in-app navigation. Renders nothing.
+/// A page opened from a search result (`?from=<search>.<position>`) counts the click when
+/// the server renders it, which is every time: links load pages from the server, with
+/// JavaScript or without. Renders nothing.
 #[component]
 fn ClickNote() -> impl IntoView {
     let location = use_location();
