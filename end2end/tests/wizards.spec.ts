@@ -42,3 +42,37 @@ test('a saved run prints as the verdict and the plan, without the site around it
   await expect(page.locator('.plan')).toContainText('100.104.0.0/16');
   await expect(page.locator('.plan .copy').first()).toBeHidden();
 });
+
+/** Holds the WebAssembly back until `release` is called: the page is usable, its script not started. */
+async function holdScript(page) {
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/pkg/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return () => release();
+}
+
+test('what is typed before the script starts is checked once it starts', async ({ page }) => {
+  const release = await holdScript(page);
+  await page.goto('/ja/wizards/acl?step=networks&kind=ack');
+  await page.locator('textarea[name="vpc"]').fill('192.168.0.0/33');
+  release();
+  await expect(page.locator('html')).toHaveClass(/hydrated/);
+  await expect(page.locator('#f-vpc-msg li.error')).toContainText('192.168.0.0/33');
+  // Typing in another field afterwards checks both, with what was typed first.
+  await page.locator('textarea[name="clients"]').fill('203.0.113.7');
+  await expect(page.locator('#f-vpc-msg li.error')).toContainText('192.168.0.0/33');
+});
+
+test('a vote and comment given before the script starts are sent with the form', async ({ page }) => {
+  const release = await holdScript(page);
+  await page.goto('/ja/entries/apiserver-slb-acl-cidrs');
+  await page.locator('input[name="vote"][value="yes"]').check();
+  await page.locator('#feedback-comment').fill('早い段階で入力したコメント');
+  release();
+  await expect(page.locator('html')).toHaveClass(/hydrated/);
+  await page.locator('.feedback button[type="submit"]').click();
+  await expect(page.locator('.feedback-thanks')).toBeVisible();
+});

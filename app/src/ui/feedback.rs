@@ -97,6 +97,16 @@ fn FeedbackForm(lang: Locale, id: String, start: FeedbackStart, words: FeedbackW
         let id = id.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
+            // A vote or comment given before the script started is in the form only.
+            #[cfg(feature = "hydrate")]
+            if let Some(form) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()) {
+                if let Some(v) = super::typed::field_value(&form, "vote") {
+                    vote.set(Some(v));
+                }
+                if let Some(c) = super::typed::field_value(&form, "comment") {
+                    comment.set(c);
+                }
+            }
             status.set(Status::Sending);
             send.dispatch((id.clone(), vote.get_untracked(), comment.get_untracked()));
         }

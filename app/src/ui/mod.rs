@@ -5,6 +5,7 @@ mod feedback;
 mod page_scripts;
 mod pages;
 mod search_box;
+mod typed;
 pub(crate) mod wizard;
 mod wizard_form;
 

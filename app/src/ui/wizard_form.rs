@@ -124,6 +124,8 @@ pub fn WizardForm(view: FormView) -> impl IntoView {
         let (wizard, step) = (wizard.clone(), step.clone());
         move || evaluate_after_pause(lang, wizard.clone(), step.clone(), check, values, live, pending)
     };
+    #[cfg(feature = "hydrate")]
+    let recheck_typed = recheck.clone();
     let set = move |name: String, value: String| {
         values.update(|i| {
             i.insert(name, value);
@@ -132,9 +134,34 @@ pub fn WizardForm(view: FormView) -> impl IntoView {
     };
     let set = StoredValue::new(set);
     let optional = StoredValue::new(optional);
+    let form = NodeRef::<leptos::html::Form>::new();
+    // What was typed before the script started is in the fields, not in `values`: take it
+    // over and check it, as if it had been typed now.
+    #[cfg(feature = "hydrate")]
+    {
+        let names = on_form.clone();
+        let recheck = recheck_typed;
+        Effect::new(move |_| {
+            let Some(el) = form.get() else { return };
+            let mut changed = false;
+            values.update(|v| {
+                for name in &names {
+                    if let Some(now) = super::typed::field_value(&el, name) {
+                        if v.get(name).map_or(!now.is_empty(), |before| *before != now) {
+                            v.insert(name.clone(), now);
+                            changed = true;
+                        }
+                    }
+                }
+            });
+            if changed {
+                recheck();
+            }
+        });
+    }
     view! {
         {outcome_shown.then(|| view! { <div class="outcome" inner_html=move || live.with(|l| l.outcome.clone().unwrap_or_default())></div> })}
-        <form class=class method="post" action=action novalidate>
+        <form class=class method="post" action=action novalidate node_ref=form>
             <FormTokenField/>
             {title.map(|t| view! { <h2>{t}</h2> })}
             {move || (check && live.with(|l| l.step_errors)).then(|| view! { <p class="form-errors" role="alert">{fix_errors.clone()}</p> })}
