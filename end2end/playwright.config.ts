@@ -37,7 +37,7 @@ export default defineConfig({
     },
     {
       name: 'no-javascript',
-      testMatch: /(flows|wizard-flows|proxy|portal|a11y|keyboard|phone)\.spec\.ts/,
+      testMatch: /(flows|wizard-flows|check-flows|proxy|portal|a11y|keyboard|phone)\.spec\.ts/,
       use: { ...chromium, javaScriptEnabled: false },
     },
     // The support portal again, against the console on PostgreSQL.

@@ -37,6 +37,10 @@ pub trait Backend: Send + Sync + 'static {
     async fn wizard_draft(&self, wizard: WizardId, id: &str) -> Result<Option<Inputs>, Unavailable>;
     /// The summaries of entries by id, in `lang`, skipping unknown ids.
     fn entry_summaries(&self, lang: Locale, ids: &[&str]) -> Vec<ArticleSummary>;
+    /// Reads pasted output as `kind` (or every kind) and says what it finds, in `lang`.
+    fn check(&self, lang: Locale, kind: Option<crate::check::OutputKind>, output: &str) -> crate::check::CheckReport;
+    /// A saved check by its id; `Err` when saved checks cannot be read right now.
+    async fn saved_check(&self, id: &str) -> Result<Option<SavedCheck>, Unavailable>;
 }
 
 #[cfg(feature = "ssr")]
@@ -70,6 +74,17 @@ pub enum FormEcho {
     Feedback(FeedbackDraft),
     /// A wizard's save (or export) was refused; the inputs are in the page's URL.
     Wizard(SaveRefusal),
+    /// A paste posted to the check: shown again with what the check finds, and why a
+    /// save was refused, if it was.
+    Check(CheckEcho),
+}
+
+/// The check's form as posted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckEcho {
+    pub kind: String,
+    pub output: String,
+    pub refusal: Option<SaveRefusal>,
 }
 
 /// The echo of the form this response answers, if any. Only a server-rendered response
@@ -192,4 +207,20 @@ pub async fn get_wizard_draft(wizard: String, id: String) -> Result<Option<Input
 pub async fn get_wizard_entries(lang: Locale, wizard: String) -> Result<Vec<ArticleSummary>, ServerFnError> {
     let Some(w) = WizardId::parse(&wizard) else { return Ok(Vec::new()) };
     Ok(backend()?.entry_summaries(lang, w.entries()))
+}
+
+/// A saved check, evaluated again in the reader's locale (the paste itself stays on the
+/// server: the page shows the findings and their lines).
+#[server(prefix = "/sfn", endpoint = "check-run")]
+pub async fn get_saved_check(lang: Locale, id: String) -> Result<Option<SavedCheckView>, ServerFnError> {
+    let b = backend()?;
+    let saved = b.saved_check(&id).await.map_err(|_| ServerFnError::new("saved checks are unavailable"))?;
+    Ok(saved.map(|c| SavedCheckView { report: b.check(lang, c.kind, &c.output), id: c.id, created: c.created }))
+}
+
+/// What the check says about the paste, for a page rendered on the server.
+#[cfg(feature = "ssr")]
+pub fn run_check(lang: Locale, kind: &str, output: &str) -> Option<crate::check::CheckReport> {
+    let b = backend().ok()?;
+    Some(b.check(lang, crate::check::OutputKind::parse(kind), output))
 }

@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 /// The catalogs, by name: one file per locale each.
-pub const CATALOGS: &[&str] = &["ui", "wizard", "acl", "runtime", "diagnostics", "portal"];
+pub const CATALOGS: &[&str] = &["ui", "wizard", "acl", "runtime", "diagnostics", "check", "portal"];
 
 /// The text of every catalog file, embedded: `(locale, catalog, TOML)`.
 macro_rules! sources {
@@ -36,7 +36,7 @@ macro_rules! sources {
     };
 }
 
-const SOURCES: &[(Locale, &str, &str)] = sources!("ui", "wizard", "acl", "runtime", "diagnostics");
+const SOURCES: &[(Locale, &str, &str)] = sources!("ui", "wizard", "acl", "runtime", "diagnostics", "check");
 /// The staff portal's words exist only on the server.
 #[cfg(feature = "ssr")]
 const SERVER_SOURCES: &[(Locale, &str, &str)] = sources!("portal");

@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod catalog;
+pub mod check;
 pub mod i18n;
 pub mod locale;
 pub mod model;

@@ -247,6 +247,10 @@ pub struct SearchResults {
     /// links carry it (`?from=<id>.<position>`) so that a click is counted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_id: Option<String>,
+    /// The query reads as command output: the output check (`/{lang}/check`) reads it
+    /// line by line.
+    #[serde(default)]
+    pub output: bool,
 }
 
 /// Where a search came from, for the portal's analytics.
@@ -297,6 +301,24 @@ pub struct SavedRun {
     pub lang: Locale,
     /// When it was saved, RFC 3339 in UTC.
     pub created: String,
+}
+
+/// A saved output check as stored: the paste (secrets masked) and the kind chosen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedCheck {
+    pub id: String,
+    pub kind: Option<crate::check::OutputKind>,
+    pub output: String,
+    pub lang: Locale,
+    pub created: String,
+}
+
+/// A saved check as a page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedCheckView {
+    pub id: String,
+    pub created: String,
+    pub report: crate::check::CheckReport,
 }
 
 /// Queries are cut to this many characters; a pasted log is searched by its beginning.
@@ -570,6 +592,19 @@ pub mod urls {
     }
     pub fn wizard_run(lang: Locale, name: &str, run: &str) -> String {
         format!("/{}/wizards/{}/runs/{}", lang.code(), encode_component(name), encode_component(run))
+    }
+    pub fn check(lang: Locale) -> String {
+        format!("/{}/check", lang.code())
+    }
+    /// The check page with a paste (and a kind) in its query: what the search page offers.
+    pub fn check_with(lang: Locale, output: &str) -> String {
+        format!("/{}/check?output={}", lang.code(), encode_component(output))
+    }
+    pub fn check_run(lang: Locale, run: &str) -> String {
+        format!("/{}/check/runs/{}", lang.code(), encode_component(run))
+    }
+    pub fn check_run_markdown(lang: Locale, run: &str) -> String {
+        format!("{}/markdown", check_run(lang, run))
     }
     pub fn wizard_run_markdown(lang: Locale, name: &str, run: &str) -> String {
         format!("{}/markdown", wizard_run(lang, name, run))

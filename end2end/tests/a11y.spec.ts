@@ -25,6 +25,9 @@ const PUBLIC_PAGES = [
   '/wizards/acl?kind=ack&vpc=192.168.0.0/33&clients=203.0.113.7&step=networks&check=1',
   '/wizards/acl?kind=ack&vpc=192.168.0.0/16&clients=203.0.113.7&step=result',
   '/wizards/runtime-migration?current_version=1.22.15-aliyun.1&target_version=1.24&step=result',
+  // The output check: the form, and findings of every severity with a wizard offered.
+  '/check',
+  '/check?output=' + encodeURIComponent('net.ipv4.ip_forward = 0\nnet.ipv4.tcp_tw_reuse = 1\nNAME STATUS ROLES AGE VERSION\nnode-a NotReady <none> 1d v1.22.15-aliyun.1 10.0.0.1 <none> CentOS 3.10 docker://19.3.15\n  Warning  BackOff  3s  kubelet  Back-off pulling image "nginx:latst"'),
   '/no-such-page',
   '/support/signin',
 ];

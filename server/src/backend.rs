@@ -28,6 +28,8 @@ pub struct ServerBackend {
     pub public: PublicOrigin,
     /// Answers to recent searches and suggestions; see [`Searched`].
     pub searched: Cache<SearchKey, Searched>,
+    /// The output check over the knowledge base.
+    pub checker: crate::check::Checker,
 }
 
 /// What a search answer depends on: the query as cleaned (and whether cleaning cut it),
@@ -198,6 +200,36 @@ mod tests {
     }
 }
 
+impl ServerBackend {
+    /// Saves a check (its paste with secrets masked) and returns its id.
+    pub async fn save_check(&self, lang: Locale, kind: Option<app::check::OutputKind>, output: &str, visitor: &Visitor) -> Result<String, SaveRefusal> {
+        let client = self.may_write(visitor).map_err(WriteGate::refusal)?;
+        let kept = app::wizard::Inputs::from([
+            ("kind".to_owned(), kind.map_or("auto", |k| k.id()).to_owned()),
+            ("output".to_owned(), crate::masking::redact_secrets(output)),
+        ]);
+        let json = serde_json::to_string(&kept).map_err(|_| SaveRefusal::Quota)?;
+        self.db.save_wizard_run(CHECK_RUN, lang.code(), &json, &client).await.map_err(refusal)
+    }
+}
+
+/// The `wizard` column of a saved check in `wizard_runs`.
+pub const CHECK_RUN: &str = "check";
+
+/// What the check's words read from the knowledge base.
+impl app::check::Lookup for ContentStore {
+    fn entry(&self, l: Locale, id: &str) -> Option<(String, String)> {
+        self.get(id, l).map(|e| (e.title.clone(), e.summary.clone()))
+    }
+    fn operation(&self, l: Locale, key: &str) -> Option<[String; 3]> {
+        let t = self.high_risk().get(key)?.texts.get(&l)?;
+        Some([t.operation.clone(), t.impact.clone(), t.recovery.clone()])
+    }
+    fn operation_url(&self, l: Locale, key: &str) -> String {
+        crate::highrisk::HighRiskTable::url(l, key)
+    }
+}
+
 #[async_trait::async_trait]
 impl Backend for ServerBackend {
     fn home(&self, lang: Locale) -> HomeData {
@@ -250,7 +282,35 @@ impl Backend for ServerBackend {
             }
             results.search_id = Some(id);
         }
+        results.output = self.checker.recognises(query);
         results
+    }
+
+    fn check(&self, lang: Locale, kind: Option<app::check::OutputKind>, output: &str) -> app::check::CheckReport {
+        let raw = self.checker.check(output, kind);
+        app::check::localize(&raw, lang, &*self.content)
+    }
+
+    async fn saved_check(&self, id: &str) -> Result<Option<app::model::SavedCheck>, Unavailable> {
+        if !is_row_id(id) {
+            return Ok(None);
+        }
+        let row = match self.db.wizard_run(id).await {
+            Ok(Some(row)) if row.wizard == CHECK_RUN => row,
+            Ok(_) => return Ok(None),
+            Err(e) => {
+                tracing::warn!(error = %e, run = id, "reading a saved check failed");
+                return Err(Unavailable);
+            }
+        };
+        let Ok(inputs) = serde_json::from_str::<app::wizard::Inputs>(&row.inputs) else { return Ok(None) };
+        Ok(Some(app::model::SavedCheck {
+            id: row.id,
+            kind: inputs.get("kind").and_then(|k| app::check::OutputKind::parse(k)),
+            output: inputs.get("output").cloned().unwrap_or_default(),
+            lang: Locale::from_code(&row.lang).unwrap_or(Locale::DEFAULT),
+            created: crate::db::rfc3339(row.created_at),
+        }))
     }
 
     fn suggest(&self, lang: Locale, query: &str, limit: usize, source: SearchSource) -> Vec<SearchHit> {

@@ -117,6 +117,7 @@ pub struct ContentStore {
     fingerprint: String,
     high_risk: HighRiskTable,
     wizards: BTreeMap<app::wizard::WizardId, WizardSearch>,
+    check_rules: crate::check::rules::Rules,
 }
 
 impl ContentStore {
@@ -232,7 +233,7 @@ impl ContentStore {
                 }
             }
         }
-        for name in [highrisk::FILE, WIZARDS_FILE] {
+        for name in [highrisk::FILE, WIZARDS_FILE, crate::check::rules::FILE] {
             fingerprint.update(name.as_bytes());
             fingerprint.update(std::fs::read(root.join(name)).unwrap_or_default());
         }
@@ -240,6 +241,7 @@ impl ContentStore {
         store.check_related(&entries_dir, &mut errors);
         store.load_high_risk(root, &mut errors);
         store.load_wizards(root, &mut errors);
+        store.load_check_rules(root, &mut errors);
         if store.is_empty() && errors.is_empty() {
             errors.push(&entries_dir, "the knowledge base has no entries".into());
         }
@@ -285,6 +287,29 @@ impl ContentStore {
             Err(reason) => errors.push(&path, reason),
             Ok(table) => self.high_risk = table,
         }
+    }
+
+    fn load_check_rules(&mut self, root: &Path, errors: &mut ContentErrors) {
+        let rules = crate::check::rules::Rules::load(root, |id| self.contains(id), |key| self.high_risk.get(key).is_some());
+        match rules {
+            Ok(rules) => self.check_rules = rules,
+            Err(problems) => {
+                let path = root.join(crate::check::rules::FILE);
+                for p in problems {
+                    errors.push(&path, p);
+                }
+            }
+        }
+    }
+
+    /// The output check over this knowledge base: its rules and every entry's error
+    /// signatures.
+    pub fn checker(&self) -> crate::check::Checker {
+        let signatures = self
+            .entries
+            .iter()
+            .flat_map(|(id, locales)| locales.values().flat_map(move |e| e.errors.iter().map(move |s| (id.as_str(), s.as_str()))));
+        crate::check::Checker::new(self.check_rules.clone(), signatures)
     }
 
     fn load_wizards(&mut self, root: &Path, errors: &mut ContentErrors) {

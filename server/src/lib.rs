@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod analytics;
 pub mod backend;
 pub mod cache;
+pub mod check;
 pub mod cli;
 pub mod clientaddr;
 pub mod clientid;
@@ -123,7 +124,8 @@ pub async fn build_service(config: &config::Config) -> anyhow::Result<Service> {
         .build();
     let https = public.https;
     let searched = cache::Cache::new(backend::SEARCH_CACHE_GENERATION);
-    let backend = Arc::new(backend::ServerBackend { content, index, db: db.clone(), analytics, keys, limits, metrics, public, searched });
+    let checker = content.checker();
+    let backend = Arc::new(backend::ServerBackend { content, index, db: db.clone(), analytics, keys, limits, metrics, public, searched, checker });
     let work = Arc::new(work::WorkPool::new(config.work_threads, config.max_in_flight).context("starting the work pool")?);
     let tasks = vec![
         db.spawn_watch(),

@@ -44,6 +44,7 @@ pub fn classify(method: &Method, path: &str, has_query_q: bool) -> Route {
         ["api", "articles"] => route("/api/articles", Some(Class::Page), true, true, false),
         ["api", "articles", _] => route("/api/articles/{id}", Some(Class::Page), true, true, false),
         ["api", "wizards", _] => route("/api/wizards/{name}", Some(Class::Search), true, true, false),
+        ["api", "check"] => route("/api/check", Some(Class::Search), true, true, false),
         ["api", ..] => route("/api/other", Some(Class::Page), false, true, false),
         ["sfn", "search" | "suggest"] => route("/sfn/search", Some(Class::Search), true, true, false),
         ["sfn", "feedback"] => route("/sfn/feedback", None, true, true, false),
@@ -64,6 +65,9 @@ pub fn classify(method: &Method, path: &str, has_query_q: bool) -> Route {
         [l, "wizards", _, "runs", _, "markdown"] if is_lang(l) => {
             route("/{lang}/wizards/{name}/runs/{run}/markdown", Some(Class::Page), true, false, false)
         }
+        [l, "check"] if is_lang(l) => route("/{lang}/check", Some(if post { Class::Search } else { Class::Page }), true, false, true),
+        [l, "check", "runs", _] if is_lang(l) => route("/{lang}/check/runs/{run}", Some(Class::Page), true, false, true),
+        [l, "check", "runs", _, "markdown"] if is_lang(l) => route("/{lang}/check/runs/{run}/markdown", Some(Class::Page), true, false, false),
         _ => route("other", Some(Class::Page), true, false, true),
     }
 }
@@ -93,6 +97,11 @@ mod tests {
             (&post, "/id/wizards/acl/submit", false, "/{lang}/wizards/{name}/submit", Some(Class::Page), true, false),
             (&get, "/id/wizards/acl/runs/abc/markdown", false, "/{lang}/wizards/{name}/runs/{run}/markdown", Some(Class::Page), true, false),
             (&get, "/go", true, "/go", Some(Class::Search), true, false),
+            (&post, "/api/check", false, "/api/check", Some(Class::Search), true, true),
+            (&post, "/ja/check", false, "/{lang}/check", Some(Class::Search), true, false),
+            (&get, "/ja/check", false, "/{lang}/check", Some(Class::Page), true, false),
+            (&get, "/ja/check/runs/abc", false, "/{lang}/check/runs/{run}", Some(Class::Page), true, false),
+            (&get, "/ja/check/runs/abc/markdown", false, "/{lang}/check/runs/{run}/markdown", Some(Class::Page), true, false),
             (&get, "/go/x", false, "/go/{id}", Some(Class::Page), false, false),
             (&get, "/xx/entries/x", false, "other", Some(Class::Page), true, false),
             (&get, "/", false, "/", None, false, false),

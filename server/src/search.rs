@@ -268,6 +268,7 @@ impl SearchIndex {
             category: None,
             alternatives: Vec::new(),
             search_id: None,
+            output: false,
         };
         let terms = match self.analysis {
             Analysis::Console => query_terms(&query_text),

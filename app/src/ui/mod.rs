@@ -1,5 +1,6 @@
 //! Pages and components. Data comes only through the server functions of [`crate::api`].
 
+pub(crate) mod check;
 mod entry;
 mod feedback;
 mod page_scripts;
@@ -55,6 +56,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=pages::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("search") view=pages::SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("entries/:id") view=entry::EntryPage ssr=SsrMode::Async/>
+                    <Route path=path!("check") view=check::CheckPage ssr=SsrMode::Async/>
+                    <Route path=path!("check/runs/:run") view=check::CheckRunPage ssr=SsrMode::Async/>
                     <Route path=path!("wizards") view=wizard::WizardIndexPage ssr=SsrMode::Async/>
                     <Route path=path!("wizards/:name") view=wizard::WizardPage ssr=SsrMode::Async/>
                     <Route path=path!("wizards/:name/runs/:run") view=wizard::WizardRunPage ssr=SsrMode::Async/>
@@ -170,6 +173,7 @@ fn Frame(lang: Locale, children: Children) -> impl IntoView {
             <Show when=move || !is_home()>
                 <SearchBox lang value=current_q() compact=true/>
             </Show>
+            <a class="nav-check" href=urls::check(lang)>{check::nav_text(lang)}</a>
             <a class="nav-wizards" href=urls::wizards(lang)>{s.wizards}</a>
             // The language links in a row on wide screens; on a phone, one menu that
             // opens without script (`details`). Only one of the two is displayed.

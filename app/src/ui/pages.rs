@@ -55,6 +55,11 @@ pub fn HomePage() -> impl IntoView {
                                         .collect_view()}
                                 </ul>
                             </section>
+                            <section class="home-check" aria-labelledby="check-heading">
+                                <h2 id="check-heading">{crate::catalog::tr!(lang, "check.page-title")}</h2>
+                                <p class="tagline">{crate::catalog::tr!(lang, "check.intro")}</p>
+                                <p><a class="button" href=urls::check(lang)>{super::check::nav_text(lang)}</a></p>
+                            </section>
                             <section class="home-wizards" aria-labelledby="wizards-heading">
                                 <h2 id="wizards-heading">{s.wizards}</h2>
                                 <p class="tagline">{s.wizards_intro}</p>
@@ -189,6 +194,7 @@ fn Results(lang: Locale, r: SearchResults) -> impl IntoView {
             {r.truncated.then(|| view! {
                 <p class="notice" role="note">{fill(s.query_truncated, &[("n", &MAX_QUERY_CHARS.to_string())])}</p>
             })}
+            {r.output.then(|| view! { <super::check::CheckOffer lang query=r.query.clone()/> })}
             {facets}
             {if r.results.is_empty() {
                 view! { <NoAnswer lang query=r.query.clone() alternatives=r.alternatives.clone()/> }.into_any()

@@ -432,7 +432,7 @@ fn PlanSection(lang: Locale, section: Section) -> impl IntoView {
     }
 }
 
-fn code_block(lang: Locale, code_lang: String, code: String) -> impl IntoView {
+pub(crate) fn code_block(lang: Locale, code_lang: String, code: String) -> impl IntoView {
     let s = Strings::get(lang);
     view! {
         <div class="code-block" data-lang=code_lang.clone()>

@@ -95,14 +95,14 @@ fn block_markdown(block: &Block, l: Locale, origin: &str) -> String {
 }
 
 /// A fenced code block whose fence is longer than any backtick run inside the code.
-fn fenced(lang: &str, code: &str) -> String {
+pub(crate) fn fenced(lang: &str, code: &str) -> String {
     let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest.max(2) + 1);
     format!("{fence}{lang}\n{}\n{fence}\n", code.trim_end_matches('\n'))
 }
 
 /// Text for a Markdown line: characters that would start HTML or a link are escaped.
-fn inline(text: &str) -> String {
+pub(crate) fn inline(text: &str) -> String {
     text.replace('\\', "\\\\").replace('<', "&lt;").replace('>', "&gt;").replace('[', "\\[")
 }
 

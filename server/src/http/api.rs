@@ -114,6 +114,62 @@ pub async fn wizard(Path(name): Path<String>, RawQuery(query): RawQuery, body: B
     Ok(Json(WizardReply { wizard: w, lang, inputs, ignored, report }))
 }
 
+/// What `POST /api/check` answers: the report, with its locale.
+#[derive(Serialize)]
+pub struct CheckReply {
+    lang: Locale,
+    #[serde(flatten)]
+    report: app::check::CheckReport,
+}
+
+/// `POST /api/check?lang=&kind=`: the output check. The body is the paste itself (any
+/// content type but JSON), or a JSON object `{"output": "...", "kind": "sysctl"}` whose
+/// `output` may also be an array of lines. `kind` (in the query or the object) picks the
+/// reader; absent or `auto`, every reader tries.
+pub async fn check(State(state): State<AppState>, RawQuery(query): RawQuery, headers: axum::http::HeaderMap, body: Bytes) -> AppResult<Json<CheckReply>> {
+    let q = query.as_deref();
+    let lang = api_lang(q)?;
+    let is_json = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.trim_start().starts_with("application/json"));
+    let (output, body_kind) = if is_json {
+        let value: serde_json::Value =
+            serde_json::from_slice(&body).map_err(|e| bad_request("invalid_json", format!("the body is not JSON: {e}")))?;
+        let serde_json::Value::Object(object) = value else {
+            return Err(bad_request("not_an_object", "the body must be a JSON object with `output`"));
+        };
+        let output = match object.get("output") {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Array(lines)) => lines
+                .iter()
+                .map(scalar_text)
+                .collect::<Option<Vec<_>>>()
+                .map(|l| l.join("\n"))
+                .ok_or_else(|| bad_request("invalid_value", "`output`: an array may only hold text"))?,
+            _ => return Err(bad_request("invalid_value", "`output` must be text or an array of lines")),
+        };
+        let kind = match object.get("kind") {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(k)) => Some(k.clone()),
+            Some(_) => return Err(bad_request("invalid_value", "`kind` must be text")),
+        };
+        (output, kind)
+    } else {
+        (String::from_utf8_lossy(&body).into_owned(), None)
+    };
+    let kind_text = query_param(q, "kind").or(body_kind).unwrap_or_default();
+    let kind = match kind_text.trim() {
+        "" | "auto" => None,
+        k => Some(app::check::OutputKind::parse(k).ok_or_else(|| {
+            let known: Vec<&str> = app::check::OutputKind::ALL.iter().map(|k| k.id()).collect();
+            bad_request("invalid_value", format!("unknown kind; use auto, {}", known.join(", ")))
+        })?),
+    };
+    if output.trim().is_empty() {
+        return Err(bad_request("invalid_value", "`output` is empty"));
+    }
+    let report = state.backend.check(lang, kind, &output);
+    Ok(Json(CheckReply { lang, report }))
+}
+
 fn scalar_text(v: &serde_json::Value) -> Option<String> {
     match v {
         serde_json::Value::String(s) => Some(s.clone()),

@@ -10,7 +10,8 @@ use super::middleware::RequestInfo;
 use super::problem::{self, Offer};
 use super::{AppState, CspNonce, Pages};
 use crate::error::AppError;
-use app::api::{FeedbackDraft, FormEcho, FormToken, Visitor};
+use app::api::{CheckEcho, FeedbackDraft, FormEcho, FormToken, Visitor};
+use app::check::OutputKind;
 use app::locale::Locale;
 use app::model::{urls, FeedbackError, FeedbackForm, SaveRefusal};
 use app::wizard::flow::{self, Position, Stored};
@@ -214,5 +215,85 @@ pub async fn saved_run_markdown(State(state): State<AppState>, Path((lang, name,
         Ok(Some(saved)) if saved.wizard == w => markdown_file(&state, w, lang, &saved.inputs, Some(&saved.id)),
         Ok(_) => problem::page(&AppError::NotFound, lang, Offer::Home),
         Err(_) => problem::page(&AppError::Unavailable, lang, Offer::Retry(urls::wizard_run_markdown(lang, w.id(), &run))),
+    }
+}
+
+/// The output check without JavaScript: `action=check` answers with the page and what the
+/// check finds (the paste is not kept); `save` keeps it (secrets masked) and goes to its
+/// permalink; `export` answers with the findings as Markdown.
+pub async fn check_submit(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    Extension(pages): Extension<Pages>,
+    ext: Extensions,
+    body: Bytes,
+) -> Response {
+    let Some(lang) = Locale::from_code(&lang) else {
+        return not_found(&ext);
+    };
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let get = |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    let output = get("output").unwrap_or_default();
+    let kind = get("kind").unwrap_or_default();
+    let echo = |refusal| FormEcho::Check(CheckEcho { kind: kind.clone(), output: output.clone(), refusal });
+    let page = urls::check(lang);
+    if output.trim().is_empty() {
+        return render_page(&pages, &ext, &page, Some(echo(None)), StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    match get("action").as_deref() {
+        Some("save") => {
+            let saved = if token_ok(&state, &ext, get("csrf").as_deref()) {
+                state.backend.save_check(lang, OutputKind::parse(&kind), &output, &visitor(&ext)).await
+            } else {
+                Err(SaveRefusal::NoSession)
+            };
+            match saved {
+                Ok(id) => Redirect::to(&urls::check_run(lang, &id)).into_response(),
+                Err(refusal) => {
+                    let status = match refusal {
+                        SaveRefusal::NoSession => StatusCode::FORBIDDEN,
+                        SaveRefusal::RateLimited | SaveRefusal::Quota => StatusCode::TOO_MANY_REQUESTS,
+                        SaveRefusal::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+                    };
+                    let res = render_page(&pages, &ext, &page, Some(echo(Some(refusal))), status).await;
+                    match refusal {
+                        SaveRefusal::RateLimited => with_retry_after(res, 60),
+                        SaveRefusal::Unavailable => with_retry_after(res, 5),
+                        _ => res,
+                    }
+                }
+            }
+        }
+        Some("export") => check_markdown(&state, lang, OutputKind::parse(&kind), &output, None),
+        _ => render_page(&pages, &ext, &page, Some(echo(None)), StatusCode::OK).await,
+    }
+}
+
+/// A check as a Markdown file, in `lang`.
+fn check_markdown(state: &AppState, lang: Locale, kind: Option<OutputKind>, output: &str, run: Option<&str>) -> Response {
+    let report = app::api::Backend::check(&*state.backend, lang, kind, output);
+    let permalink = run.map(|id| urls::check_run(lang, id));
+    let md = app::check::export::to_markdown(&report, lang, permalink.as_deref(), &state.backend.public.origin);
+    let stamp = run.map_or_else(|| crate::db::rfc3339(crate::db::unix_now()).replace([':', '-'], "").chars().take(15).collect(), str::to_owned);
+    let disposition = format!("attachment; filename=\"check-{stamp}.md\"");
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/markdown; charset=utf-8")),
+            (header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment"))),
+        ],
+        md,
+    )
+        .into_response()
+}
+
+/// A saved check as a Markdown file, in the locale of the path.
+pub async fn saved_check_markdown(State(state): State<AppState>, Path((lang, run)): Path<(String, String)>, ext: Extensions) -> Response {
+    let Some(lang) = Locale::from_code(&lang) else {
+        return not_found(&ext);
+    };
+    match app::api::Backend::saved_check(&*state.backend, &run).await {
+        Ok(Some(saved)) => check_markdown(&state, lang, saved.kind, &saved.output, Some(&saved.id)),
+        Ok(None) => problem::page(&AppError::NotFound, lang, Offer::Home),
+        Err(_) => problem::page(&AppError::Unavailable, lang, Offer::Retry(urls::check_run_markdown(lang, &run))),
     }
 }

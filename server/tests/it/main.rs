@@ -3,6 +3,7 @@
 
 mod api;
 mod architecture;
+mod check;
 mod concurrency;
 mod content;
 mod database;

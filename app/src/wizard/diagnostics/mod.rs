@@ -68,6 +68,14 @@ pub const ENTRIES: &[&str] = &[
     "failure-misconfiguration",
 ];
 
+/// What a pasted output of the diagnostics script says, for the output check: the archive
+/// it packed (the last one named, and whether it is the Windows script's), or, when it
+/// names none, the last line that reads as a failure. `None` when the text is not the
+/// script's output at all.
+pub fn read_script_output(text: &str) -> Option<Result<(String, bool), Option<String>>> {
+    output::script_output(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -210,3 +210,12 @@ mod tests {
         assert_eq!(archive_names("请上传 diagnose_1514939155.tar.gz。").len(), 1);
     }
 }
+
+/// The output check's reading of a paste (see [`super::read_script_output`]).
+pub(super) fn script_output(text: &str) -> Option<Result<(String, bool), Option<String>>> {
+    if let Some((os, name)) = archive_names(text).pop() {
+        return Some(Ok((name, os == Os::Windows)));
+    }
+    let lower = text.to_ascii_lowercase();
+    (lower.contains("diagnose_k8s") || lower.contains("diagnose.ps1")).then(|| Err(failure_line(text)))
+}
