@@ -533,6 +533,11 @@ pub mod urls {
     pub fn home(lang: Locale) -> String {
         format!("/{}", lang.code())
     }
+    /// The stable link for other products: an entry (or an operation row) in the reader's
+    /// locale.
+    pub fn go(id: &str) -> String {
+        format!("/go/{}", encode_component(id))
+    }
     pub fn entry(lang: Locale, id: &str) -> String {
         format!("/{}/entries/{}", lang.code(), encode_component(id))
     }

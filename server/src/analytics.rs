@@ -1,10 +1,11 @@
-//! Analytics writes (every search, every click on a result, every entry view) go through
+//! Analytics writes (every search, every click on a result, every entry view, every
+//! arrival through a `/go` link) go through
 //! one bounded queue to one writer, which inserts them with their daily rollups in
 //! batches on the database's analytics pool.
 //! Recording never waits: when the queue is full, or the database is down, events are
 //! dropped and counted (`ack_analytics_dropped_total`), and serving goes on.
 
-use crate::db::{ClickRow, Db, DbError, SearchRow, ViewRow};
+use crate::db::{ArrivalRow, ClickRow, Db, DbError, SearchRow, ViewRow};
 use crate::metrics::Metrics;
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -17,6 +18,8 @@ pub enum Event {
     Click(ClickRow),
     /// An entry was read.
     View(ViewRow),
+    /// A `/go` link was followed.
+    Arrival(ArrivalRow),
 }
 
 /// The most events one transaction writes.
@@ -112,15 +115,20 @@ async fn write(db: &Db, metrics: &Metrics, batch: &mut Vec<Event>) {
         return;
     }
     let n = batch.len() as u64;
-    let (mut searches, mut clicks, mut views) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut searches, mut clicks, mut views, mut arrivals) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for e in batch.drain(..) {
         match e {
             Event::Search(s) => searches.push(s),
             Event::Click(c) => clicks.push(c),
             Event::View(v) => views.push(v),
+            Event::Arrival(a) => arrivals.push(a),
         }
     }
-    match db.record_events(&searches, &clicks, &views).await {
+    let written = match db.record_events(&searches, &clicks, &views).await {
+        Ok(()) => db.record_arrivals(&arrivals).await,
+        Err(e) => Err(e),
+    };
+    match written {
         Ok(()) => metrics.analytics_written(n),
         Err(e) => {
             metrics.analytics_dropped(n);

@@ -118,6 +118,17 @@ impl ServerBackend {
         }));
     }
 
+    /// Queues an arrival through a `/go` link: its source (already checked by
+    /// `links::arrival_source`) and the entry or operation it led to (`""`: nowhere).
+    pub fn record_arrival(&self, lang: Locale, source: &str, target: &str) {
+        self.analytics.record(Event::Arrival(crate::db::ArrivalRow {
+            lang: lang.code().to_owned(),
+            source: source.to_owned(),
+            target: target.to_owned(),
+            at: crate::db::unix_now(),
+        }));
+    }
+
     /// The client may write now: it has an id of ours and is within its write rate.
     fn may_write(&self, visitor: &Visitor) -> Result<String, WriteGate> {
         let client = visitor.client.clone().ok_or(WriteGate::NoSession)?;

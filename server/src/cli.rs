@@ -1,4 +1,5 @@
-//! `server users …`: the portal's local accounts from the command line.
+//! `server users …`: the portal's local accounts from the command line; `server links`:
+//! the registry of published link targets.
 
 use crate::accounts::{hash_password, normalize_email, MIN_PASSWORD_CHARS};
 use crate::config::{Config, UsersCommand};
@@ -69,4 +70,23 @@ fn read_password(stdin: &mut dyn Read) -> anyhow::Result<String> {
         "the password (read from standard input) must have at least {MIN_PASSWORD_CHARS} characters"
     );
     Ok(password)
+}
+
+/// `server links [--write]`: the registry of published link targets with every current
+/// target added (nothing is taken out), printed or written to `<content>/links.toml`.
+/// Published targets that no longer resolve are named on standard error.
+pub fn links(content_dir: &std::path::Path, write: bool, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    let store = crate::content::ContentStore::read_checking_links(content_dir, false).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let extended = store.links().extended(&store.link_targets());
+    for problem in crate::links::check(&extended, &store.link_targets()) {
+        eprintln!("warning: {problem}");
+    }
+    if write {
+        let path = content_dir.join(crate::links::FILE);
+        std::fs::write(&path, extended.to_toml())?;
+        writeln!(out, "wrote {}", path.display())?;
+    } else {
+        write!(out, "{}", extended.to_toml())?;
+    }
+    Ok(())
 }

@@ -151,6 +151,13 @@ pub enum Command {
         #[command(subcommand)]
         action: UsersCommand,
     },
+    /// Prints the registry of published link targets (`content/links.toml`) extended with
+    /// every current entry, operation row, wizard step and field; `--write` saves it.
+    Links {
+        /// Write the file instead of printing it.
+        #[arg(long)]
+        write: bool,
+    },
 }
 
 #[derive(Debug, Clone, clap::Subcommand)]

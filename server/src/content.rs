@@ -60,6 +60,9 @@ struct FrontMatter {
     related: Vec<String>,
     #[serde(default)]
     wizard: Option<String>,
+    /// Former ids (after a rename, split or merge) that still lead here.
+    #[serde(default)]
+    aliases: Vec<String>,
     updated: toml::value::Datetime,
     sources: Vec<String>,
 }
@@ -77,6 +80,8 @@ pub struct LocalizedEntry {
     pub errors: Vec<String>,
     pub related: Vec<String>,
     pub wizard: Option<String>,
+    /// Former ids that still lead to this entry (the same in every locale).
+    pub aliases: Vec<String>,
     /// `YYYY-MM-DD`.
     pub updated: String,
     pub sources: Vec<String>,
@@ -118,6 +123,10 @@ pub struct ContentStore {
     high_risk: HighRiskTable,
     wizards: BTreeMap<app::wizard::WizardId, WizardSearch>,
     check_rules: crate::check::rules::Rules,
+    /// Every alias and the id of the entry it leads to.
+    aliases: BTreeMap<String, String>,
+    /// The published link targets (`links.toml`), empty when the content has none.
+    links: crate::links::Registry,
 }
 
 impl ContentStore {
@@ -127,6 +136,103 @@ impl ContentStore {
 
     pub fn contains(&self, id: &str) -> bool {
         self.entries.contains_key(id)
+    }
+
+    /// The current id for an entry's id or one of its aliases.
+    pub fn resolve<'a>(&'a self, id: &'a str) -> Option<&'a str> {
+        if let Some((current, _)) = self.entries.get_key_value(id) {
+            return Some(current);
+        }
+        self.aliases.get(id).map(String::as_str)
+    }
+
+    /// The entry an alias leads to (None for a current id or an unknown one).
+    pub fn alias_target(&self, alias: &str) -> Option<&str> {
+        self.aliases.get(alias).map(String::as_str)
+    }
+
+    /// An entry's aliases.
+    pub fn aliases_of(&self, id: &str) -> &[String] {
+        self.get(id, Locale::DEFAULT).map_or(&[], |e| e.aliases.as_slice())
+    }
+
+    /// The published link targets (`links.toml`).
+    pub fn links(&self) -> &crate::links::Registry {
+        &self.links
+    }
+
+    /// The published link targets with their addresses and titles in `lang`, or in every
+    /// locale. An entry published under a former id is listed under its current id.
+    pub fn published_links(&self, lang: Option<Locale>) -> crate::links::LinksView {
+        use crate::links::{EntryLink, LinksView, OperationLink, WizardFieldLink, WizardLink};
+        use app::wizard::{flow, WizardId};
+        let langs: Vec<Locale> = lang.map_or_else(|| Locale::ALL.to_vec(), |l| vec![l]);
+        let per_locale = |f: &dyn Fn(Locale) -> Option<String>| -> BTreeMap<String, String> {
+            langs.iter().filter_map(|l| Some((l.code().to_owned(), f(*l)?))).collect()
+        };
+        let mut ids: Vec<&str> = self.links.entries.iter().filter_map(|id| self.resolve(id)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let entries = ids
+            .into_iter()
+            .map(|id| EntryLink {
+                id: id.to_owned(),
+                aliases: self.aliases_of(id).to_vec(),
+                go: urls::go(id),
+                urls: per_locale(&|l| Some(urls::entry(l, id))),
+                titles: per_locale(&|l| self.get(id, l).map(|e| e.title.clone())),
+            })
+            .collect();
+        let operations = self
+            .high_risk
+            .operations
+            .iter()
+            .filter(|o| self.links.operations.contains(&o.key))
+            .map(|o| OperationLink {
+                key: o.key.clone(),
+                go: urls::go(&o.key),
+                urls: per_locale(&|l| Some(HighRiskTable::url(l, &o.key))),
+                titles: per_locale(&|l| o.texts.get(&l).map(|t| t.operation.clone())),
+            })
+            .collect();
+        let wizards = WizardId::ALL
+            .into_iter()
+            .filter_map(|w| Some((w, self.links.wizards.get(w.id())?)))
+            .map(|(w, published)| {
+                let fields: Vec<&'static str> = w.field_names().filter(|f| published.fields.contains(*f)).collect();
+                let example: app::wizard::Inputs = w
+                    .steps()
+                    .first()
+                    .and_then(|s| s.fields.iter().find_map(|f| match f.kind {
+                        app::wizard::FieldKind::Choice(options) => Some((f.name.to_owned(), options.first()?.to_string())),
+                        _ => None,
+                    }))
+                    .into_iter()
+                    .collect();
+                WizardLink {
+                    name: w.id().to_owned(),
+                    urls: per_locale(&|l| Some(urls::wizard(l, w.id()))),
+                    titles: per_locale(&|l| Some(w.title(l).to_owned())),
+                    steps: flow::form_steps(w).map(|s| s.id).chain([flow::RESULT]).filter(|s| published.steps.contains(*s)).map(str::to_owned).collect(),
+                    fields: fields
+                        .into_iter()
+                        .map(|f| WizardFieldLink { name: f.to_owned(), labels: per_locale(&|l| Some(w.field_text(f, l).label.to_owned())) })
+                        .collect(),
+                    examples: per_locale(&|l| Some(flow::page_url(w, l, flow::Position::Step(0), false, &example))),
+                }
+            })
+            .collect();
+        LinksView { lang, entries, operations, wizards }
+    }
+
+    /// What links can reach now: entries, aliases, operation rows, wizards and their fields.
+    pub fn link_targets(&self) -> crate::links::Targets {
+        crate::links::Targets {
+            entries: self.entries.keys().cloned().collect(),
+            aliases: self.aliases.clone(),
+            operations: self.high_risk.operations.iter().map(|o| o.key.clone()).collect(),
+            wizards: crate::links::Targets::wizards_now(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -174,7 +280,7 @@ impl ContentStore {
             related: e
                 .related
                 .iter()
-                .filter_map(|r| self.get(r, lang).map(LocalizedEntry::summary_view))
+                .filter_map(|r| self.get(self.resolve(r)?, lang).map(LocalizedEntry::summary_view))
                 .collect(),
             high_risk: if id == HIGH_RISK_ENTRY { self.high_risk.view(lang) } else { Vec::new() },
             wizard: e.wizard.clone(),
@@ -201,6 +307,13 @@ impl ContentStore {
     /// the links in it), which [`ContentStore::check_bodies`] renders and checks. Files
     /// are read on every core at once.
     pub fn read(root: &Path) -> Result<ContentStore, ContentErrors> {
+        ContentStore::read_checking_links(root, true)
+    }
+
+    /// [`ContentStore::read`], with or without checking that every published link
+    /// target still resolves (`server links` reads the content to extend the registry,
+    /// so it must read content whose registry is behind).
+    pub fn read_checking_links(root: &Path, check_links: bool) -> Result<ContentStore, ContentErrors> {
         let mut errors = ContentErrors::default();
         let mut store = ContentStore::default();
         let entries_dir = root.join("entries");
@@ -233,15 +346,17 @@ impl ContentStore {
                 }
             }
         }
-        for name in [highrisk::FILE, WIZARDS_FILE, crate::check::rules::FILE] {
+        for name in [highrisk::FILE, WIZARDS_FILE, crate::check::rules::FILE, crate::links::FILE] {
             fingerprint.update(name.as_bytes());
             fingerprint.update(std::fs::read(root.join(name)).unwrap_or_default());
         }
         store.fingerprint = fingerprint.finalize().iter().map(|b| format!("{b:02x}")).collect();
-        store.check_related(&entries_dir, &mut errors);
         store.load_high_risk(root, &mut errors);
+        store.check_aliases(&entries_dir, &mut errors);
+        store.check_related(&entries_dir, &mut errors);
         store.load_wizards(root, &mut errors);
         store.load_check_rules(root, &mut errors);
+        store.load_links(root, check_links, &mut errors);
         if store.is_empty() && errors.is_empty() {
             errors.push(&entries_dir, "the knowledge base has no entries".into());
         }
@@ -257,7 +372,7 @@ impl ContentStore {
     pub fn check_bodies(&self, root: &Path) -> Result<(), ContentErrors> {
         let entries_dir = root.join("entries");
         let all: Vec<&LocalizedEntry> = self.all().collect();
-        let problems = on_every_core(&all, |e| check_body(e, |id| self.contains(id)));
+        let problems = on_every_core(&all, |e| check_body(e, |id| self.resolve(id).is_some(), |id| self.resolve(id).is_some() || self.high_risk.get(id).is_some()));
         let mut errors = ContentErrors::default();
         for (e, found) in all.iter().zip(problems) {
             let file = entries_dir.join(&e.id).join(format!("{}.md", e.lang.code()));
@@ -346,6 +461,67 @@ impl ContentStore {
         }
     }
 
+    /// An entry's aliases are the same in all four files, and each leads to one entry
+    /// only: no alias is an entry's id, an operation row's key or another entry's alias.
+    fn check_aliases(&mut self, entries_dir: &Path, errors: &mut ContentErrors) {
+        let mut aliases: BTreeMap<String, String> = BTreeMap::new();
+        for (id, locales) in &self.entries {
+            let Some(first) = locales.get(&Locale::DEFAULT).or_else(|| locales.values().next()) else { continue };
+            let file = |lang: Locale| entries_dir.join(id).join(format!("{}.md", lang.code()));
+            let sorted = |e: &LocalizedEntry| {
+                let mut a = e.aliases.clone();
+                a.sort();
+                a
+            };
+            for (lang, e) in locales {
+                if sorted(e) != sorted(first) {
+                    errors.push(
+                        &file(*lang),
+                        format!("aliases differ from {}.md's: an entry's aliases are the same in all four files", first.lang.code()),
+                    );
+                }
+            }
+            for alias in &first.aliases {
+                let reason = if alias == id {
+                    Some("an entry cannot be its own alias".to_owned())
+                } else if self.entries.contains_key(alias) {
+                    Some(format!("alias `{alias}` is the id of an entry"))
+                } else if self.high_risk.get(alias).is_some() {
+                    Some(format!("alias `{alias}` is the key of a high-risk operation"))
+                } else if let Some(other) = aliases.get(alias) {
+                    Some(format!("alias `{alias}` is also an alias of `{other}`"))
+                } else {
+                    None
+                };
+                match reason {
+                    Some(reason) => errors.push(&file(first.lang), reason),
+                    None => {
+                        aliases.insert(alias.clone(), id.clone());
+                    }
+                }
+            }
+        }
+        self.aliases = aliases;
+    }
+
+    /// The published link targets, each of which must still lead somewhere.
+    fn load_links(&mut self, root: &Path, check: bool, errors: &mut ContentErrors) {
+        let path = root.join(crate::links::FILE);
+        if !path.exists() {
+            return;
+        }
+        let registry = match std::fs::read_to_string(&path).map_err(|e| format!("cannot read: {e}")).and_then(|t| crate::links::Registry::parse(&t)) {
+            Ok(r) => r,
+            Err(reason) => return errors.push(&path, reason),
+        };
+        if check {
+            for problem in crate::links::check(&registry, &self.link_targets()) {
+                errors.push(&path, problem);
+            }
+        }
+        self.links = registry;
+    }
+
     fn check_related(&self, entries_dir: &Path, errors: &mut ContentErrors) {
         for (id, locales) in &self.entries {
             for lang in Locale::ALL {
@@ -356,10 +532,10 @@ impl ContentStore {
             for (lang, e) in locales {
                 let file = entries_dir.join(id).join(format!("{}.md", lang.code()));
                 for r in &e.related {
-                    if !self.contains(r) {
+                    if self.resolve(r).is_none() {
                         errors.push(&file, format!("related id `{r}` does not exist"));
                     }
-                    if r == id {
+                    if self.resolve(r) == Some(id.as_str()) {
                         errors.push(&file, "an entry cannot be related to itself".into());
                     }
                 }
@@ -368,8 +544,9 @@ impl ContentStore {
     }
 }
 
-/// The problems of one entry's body.
-fn check_body(e: &LocalizedEntry, exists: impl Fn(&str) -> bool) -> Vec<String> {
+/// The problems of one entry's body. `exists`: an entry id or alias; `goes`: what
+/// `/go/<id>` leads to (that, or an operation row's key).
+fn check_body(e: &LocalizedEntry, exists: impl Fn(&str) -> bool, goes: impl Fn(&str) -> bool) -> Vec<String> {
     let rendered = e.rendered();
     let mut found = Vec::new();
     if let Some(bad) = rendered.bad_links.first() {
@@ -380,6 +557,9 @@ fn check_body(e: &LocalizedEntry, exists: impl Fn(&str) -> bool) -> Vec<String> 
     }
     for link in rendered.entry_links.iter().filter(|l| !exists(l)) {
         found.push(format!("link to entry `{link}`, which does not exist"));
+    }
+    for link in rendered.go_links.iter().filter(|l| !goes(l)) {
+        found.push(format!("link to `/go/{link}`, which is no entry, alias or operation"));
     }
     found
 }
@@ -474,6 +654,9 @@ fn parse_file(path: &ContentPath, text: &str) -> Result<LocalizedEntry, String> 
     if fm.summary.trim().is_empty() || fm.summary.contains('\n') {
         return Err("summary must be one non-empty line".into());
     }
+    for alias in &fm.aliases {
+        check_id(alias).map_err(|e| format!("aliases: {e}"))?;
+    }
     if let Some(w) = &fm.wizard {
         if app::wizard::WizardId::parse(w).is_none() {
             return Err(format!("unknown wizard `{w}`; known: {}", app::wizard::WizardId::IDS.join(", ")));
@@ -503,6 +686,7 @@ fn parse_file(path: &ContentPath, text: &str) -> Result<LocalizedEntry, String> 
         errors: fm.errors,
         related: fm.related,
         wizard: fm.wizard,
+        aliases: fm.aliases,
         updated,
         sources: fm.sources,
         body: body.to_owned(),

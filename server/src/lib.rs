@@ -24,6 +24,7 @@ pub mod highrisk;
 pub mod http;
 pub mod ids;
 pub mod indexdir;
+pub mod links;
 pub mod maintenance;
 pub mod markdown;
 pub mod masking;

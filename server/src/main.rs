@@ -28,6 +28,15 @@ async fn main() -> std::process::ExitCode {
             }
         };
     }
+    if let Some(Command::Links { write }) = &config.command {
+        return match server::cli::links(&config.content_dir, *write, &mut std::io::stdout()) {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     match run(config).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

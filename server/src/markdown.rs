@@ -53,6 +53,8 @@ pub struct Rendered {
     pub entry_links: Vec<String>,
     /// Wizard names named by `wizard:` links.
     pub wizard_links: Vec<String>,
+    /// Ids named by links to `/go/<id>`, for the loader to check.
+    pub go_links: Vec<String>,
     /// Link targets that were refused (such as `javascript:`), for the loader to report.
     pub bad_links: Vec<String>,
 }
@@ -233,6 +235,9 @@ fn resolve_link(dest: &str, lang: Locale, out: &mut Rendered) -> String {
         || lower.starts_with("mailto:")
         || lower.starts_with('#')
         || (lower.starts_with('/') && !lower.starts_with("//"));
+    if let Some(id) = dest.strip_prefix("/go/").and_then(|t| t.split(['/', '?', '#']).next()) {
+        out.go_links.push(id.to_owned());
+    }
     if allowed {
         dest.to_owned()
     } else {
@@ -327,7 +332,7 @@ mod tests {
         let mut options = MarkdownOptions::for_locale(Locale::Ja);
         options.live_wizards = &["acl"];
         let r = render(
-            "[a](entry:apiserver-slb-acl-cidrs#cause) [b](wizard:acl) [c](javascript:alert(1)) [d](https://example.com/x)",
+            "[a](entry:apiserver-slb-acl-cidrs#cause) [b](wizard:acl) [c](javascript:alert(1)) [d](https://example.com/x) [e](/go/kubectl-timeout?from=x)",
             Locale::Ja,
             &options,
         );
@@ -338,6 +343,7 @@ mod tests {
         assert_eq!(r.entry_links, ["apiserver-slb-acl-cidrs"]);
         assert_eq!(r.wizard_links, ["acl"]);
         assert_eq!(r.bad_links, ["javascript:alert(1)"]);
+        assert_eq!(r.go_links, ["kubectl-timeout"]);
     }
 
     #[test]

@@ -123,6 +123,27 @@ pub struct EntryStat {
     pub clicks: i64,
 }
 
+/// Arrivals through `/go` links from one source (a product name, `other` for a `from`
+/// that is not one, `""` for links that name none).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArrivalStat {
+    pub source: String,
+    pub arrivals: i64,
+    /// Arrivals whose id was no entry, alias or operation (they became a search).
+    pub led_nowhere: i64,
+    /// The title of the entry or operation this source opened most, if any.
+    pub top_target: Option<String>,
+}
+
+/// The source as shown: the product's name, or what stands for none or a bad one.
+pub fn arrival_source_label(t: &PortalText, source: &str) -> String {
+    match source {
+        "" => t.arrivals_unnamed.to_owned(),
+        "other" => t.arrivals_other.to_owned(),
+        name => name.to_owned(),
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Dashboard {
     pub days: Vec<DayPoint>,
@@ -130,6 +151,7 @@ pub struct Dashboard {
     pub top_queries: Vec<QueryStat>,
     pub top_zero: Vec<QueryStat>,
     pub top_entries: Vec<EntryStat>,
+    pub arrivals: Vec<ArrivalStat>,
 }
 
 /// `part / whole` as a percentage with one decimal, or a dash when there is no whole.
@@ -255,6 +277,46 @@ fn query_table(t: &'static PortalText, caption: &'static str, rows: Vec<QuerySta
     }
 }
 
+fn arrivals_table(t: &'static PortalText, rows: Vec<ArrivalStat>, csv: String) -> impl IntoView {
+    view! {
+        <section class="stat-table">
+            <h2>{t.dash_arrivals}</h2>
+            <p class="hint">{t.dash_arrivals_hint}</p>
+            <p class="export"><a href=csv>{t.export_csv}</a></p>
+            {if rows.is_empty() {
+                view! { <p class="hint">{t.none_yet}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="portal-table">
+                            <thead><tr>
+                                <th scope="col">{t.col_arrival_source}</th>
+                                <th scope="col" class="num">{t.col_arrivals}</th>
+                                <th scope="col" class="num">{t.col_led_nowhere}</th>
+                                <th scope="col">{t.col_top_target}</th>
+                            </tr></thead>
+                            <tbody>
+                                {rows
+                                    .into_iter()
+                                    .map(|r| view! {
+                                        <tr>
+                                            <td><span class="query">{arrival_source_label(t, &r.source)}</span></td>
+                                            <td class="num">{r.arrivals}</td>
+                                            <td class="num">{r.led_nowhere}</td>
+                                            <td>{r.top_target.unwrap_or_default()}</td>
+                                        </tr>
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
 /// The export address of one of the dashboard's tables, with its filter.
 pub fn export_url(lang: Locale, table: &str, q: &DashboardQuery) -> String {
     format!("{}?{}", portal_url(lang, &format!("/export/{table}.csv")), q.query_string())
@@ -325,6 +387,7 @@ pub fn dashboard_page(lang: Locale, staff: &Staff, q: &DashboardQuery, data: Opt
                         .into_any()
                     }}
                 </section>
+                {arrivals_table(t, d.arrivals, export_url(lang, "arrivals", q))}
             }
             .into_any()
         }

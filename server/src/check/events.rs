@@ -180,7 +180,7 @@ fn is_kind(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::check;
+    use super::super::tests::check;
     use super::*;
 
     /// The (object, reason, count, source or note, severity, lines) of each finding.

@@ -107,7 +107,7 @@ pub(super) fn analyze(ctx: &Ctx<'_>) -> Part {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::check;
+    use super::super::tests::check;
     use super::*;
 
     const STATUS: &str = "● kubelet.service - kubelet: The Kubernetes Node Agent

@@ -140,7 +140,7 @@ fn diagnostics(ctx: &Ctx<'_>) -> Part {
 }
 
 #[cfg(test)]
-pub(crate) mod testkit {
+mod tests {
     //! The real rules and signatures of `content/`, loaded once for the analyzers' tests.
     use super::*;
     use std::sync::LazyLock;

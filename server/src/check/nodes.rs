@@ -111,7 +111,7 @@ fn diagnostics_inputs(n: &Node) -> app::wizard::Inputs {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::check;
+    use super::super::tests::check;
     use super::*;
 
     const WIDE: &str = "NAME                       STATUS                        ROLES    AGE    VERSION            INTERNAL-IP   EXTERNAL-IP   OS-IMAGE                                            KERNEL-VERSION                    CONTAINER-RUNTIME

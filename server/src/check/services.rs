@@ -97,7 +97,7 @@ fn line_of(lines: &[String], what: &str) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::check;
+    use super::super::tests::check;
     use super::*;
 
     const YAML: &str = "$ kubectl get svc -A -o yaml

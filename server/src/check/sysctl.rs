@@ -124,7 +124,7 @@ fn app_value(raw: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::check;
+    use super::super::tests::check;
     use app::check::{OutputKind, Source, What};
     use app::wizard::Severity;
 

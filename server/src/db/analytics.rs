@@ -39,6 +39,17 @@ pub struct ViewRow {
     pub at: i64,
 }
 
+/// A `/go` link followed from another product: where it said it came from and the
+/// entry or operation row it led to (`""` when the id led nowhere and became a search).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArrivalRow {
+    pub lang: String,
+    /// A product name, `other` or `""` (`links::arrival_source`).
+    pub source: String,
+    pub target: String,
+    pub at: i64,
+}
+
 /// Values per multi-row statement. SQLite finds each numbered parameter's name by walking
 /// a list, so binding costs the square of a statement's parameters there: a few hundred
 /// values per statement keep that well under the cost of the rows themselves. PostgreSQL
@@ -283,6 +294,38 @@ impl Db {
         tx.commit().await.map_err(|e| self.fail(e))
     }
 
+    /// Adds a batch of `/go` arrivals to their daily rollup (no event is kept: a rollup
+    /// row per day, locale, source and target is all the dashboard reads).
+    pub async fn record_arrivals(&self, arrivals: &[ArrivalRow]) -> Result<(), DbError> {
+        if arrivals.is_empty() {
+            return Ok(());
+        }
+        if !self.is_up() {
+            return Err(DbError::Unavailable);
+        }
+        let mut counts: HashMap<(i64, &str, &str, &str), i64> = HashMap::new();
+        for a in arrivals {
+            *counts.entry((day_of(a.at), a.lang.as_str(), a.source.as_str(), a.target.as_str())).or_default() += 1;
+        }
+        let rows: Vec<_> = counts.into_iter().collect();
+        let per = (if self.inner.backend == "sqlite" { SQLITE_VALUES } else { POSTGRES_VALUES } / 5).max(1);
+        let mut tx = self.begin_write(&self.inner.analytics).await?;
+        for chunk in rows.chunks(per) {
+            let sql = values_sql(
+                "INSERT INTO arrival_daily (day, lang, source, target, arrivals)",
+                chunk.len(),
+                5,
+                " ON CONFLICT (day, lang, source, target) DO UPDATE SET arrivals = arrival_daily.arrivals + excluded.arrivals",
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for ((day, lang, source, target), n) in chunk {
+                q = q.bind(*day).bind(*lang).bind(*source).bind(*target).bind(*n);
+            }
+            q.execute(&mut *tx).await.map_err(|e| self.fail(e))?;
+        }
+        tx.commit().await.map_err(|e| self.fail(e))
+    }
+
     /// Deletes analytics older than `before_day`, in one transaction, and takes those days
     /// out of `query_totals`. Subtracting (not recounting) keeps it right while the
     /// analytics writers of other processes add to it at the same time.
@@ -306,6 +349,7 @@ impl Db {
             "DELETE FROM search_daily WHERE day < $1",
             "DELETE FROM query_daily WHERE day < $1",
             "DELETE FROM entry_daily WHERE day < $1",
+            "DELETE FROM arrival_daily WHERE day < $1",
             "DELETE FROM query_totals WHERE searches <= 0 AND first_day < $1",
             // What is left of a query that was also searched before: when it was first
             // searched, and in which locales.

@@ -16,8 +16,8 @@ mod rollups;
 
 pub use accounts::{SessionRow, UserRow};
 pub use review::{CommentLine, ProposalRow, TriageRow, VoteLine};
-pub use analytics::{day_of, entry_of, ClickRow, SearchRow, ViewRow, SOURCES};
-pub use rollups::{DayTotals, EntryTotals, GapRow, QueryTotals};
+pub use analytics::{day_of, entry_of, ArrivalRow, ClickRow, SearchRow, ViewRow, SOURCES};
+pub use rollups::{ArrivalTotals, DayTotals, EntryTotals, GapRow, QueryTotals};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};

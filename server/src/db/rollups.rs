@@ -42,6 +42,15 @@ pub struct EntryTotals {
     pub clicks: i64,
 }
 
+/// `/go` arrivals from one source to one target over a range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArrivalTotals {
+    pub source: String,
+    /// The entry or operation row, `""` for an id that led nowhere.
+    pub target: String,
+    pub arrivals: i64,
+}
+
 /// A group of the content-gaps queue: one normalized form, over every locale.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GapRow {
@@ -295,6 +304,25 @@ impl Db {
         .map_err(|e| self.fail(e))?;
         rows.iter()
             .map(|r| Ok(EntryTotals { entry_id: r.try_get("entry_id")?, views: int(r, "views")?, clicks: int(r, "clicks")? }))
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(|e| self.fail(e))
+    }
+
+    /// `/go` arrivals per source and target in the range, the most first.
+    pub async fn arrivals(&self, from_day: i64, to_day: i64, lang: Option<&str>) -> Result<Vec<ArrivalTotals>, DbError> {
+        let pool = self.ready()?;
+        let rows = sqlx::query(
+            "SELECT source, target, CAST(SUM(arrivals) AS BIGINT) AS arrivals FROM arrival_daily
+             WHERE day >= $1 AND day <= $2 AND ($3 = '' OR lang = $3) GROUP BY source, target ORDER BY SUM(arrivals) DESC, source, target",
+        )
+        .bind(from_day)
+        .bind(to_day)
+        .bind(lang_filter(lang))
+        .fetch_all(pool)
+        .await
+        .map_err(|e| self.fail(e))?;
+        rows.iter()
+            .map(|r| Ok(ArrivalTotals { source: r.try_get("source")?, target: r.try_get("target")?, arrivals: int(r, "arrivals")? }))
             .collect::<Result<_, sqlx::Error>>()
             .map_err(|e| self.fail(e))
     }

@@ -65,6 +65,16 @@ pub async fn article(State(state): State<AppState>, Path(id): Path<String>, RawQ
     state.backend.article(lang, &id).map(Json).ok_or(AppError::NotFound)
 }
 
+/// `GET /api/links?lang=`: the published link targets with their addresses and titles,
+/// in `lang` or (without it) in every locale.
+pub async fn links(State(state): State<AppState>, RawQuery(query): RawQuery) -> AppResult<Json<crate::links::LinksView>> {
+    let lang = match query_param(query.as_deref(), "lang") {
+        Some(l) if !l.is_empty() => Some(api_lang(query.as_deref())?),
+        _ => None,
+    };
+    Ok(Json(state.backend.content.published_links(lang)))
+}
+
 /// What `POST /api/wizards/{name}` answers: the report of the inputs, with the inputs as
 /// read and the keys that are not fields of the wizard.
 #[derive(Serialize)]

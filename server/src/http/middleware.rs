@@ -272,6 +272,33 @@ pub async fn locale_root(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
+/// An entry's former id (an alias) in an entry's address is a 301 to its current
+/// address, the query kept: `/ja/entries/<alias>?x=1` → `/ja/entries/<id>?x=1`. Links that
+/// other products embed keep working after a rename, split or merge.
+pub async fn entry_aliases(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let info = info(&req);
+    if info.route.label == "/{lang}/entries/{id}" && matches!(*req.method(), Method::GET | Method::HEAD) {
+        if let Some(target) = alias_target(&state.backend.content, req.uri().path(), req.uri().query()) {
+            if let Ok(location) = HeaderValue::from_str(&target) {
+                return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response();
+            }
+        }
+    }
+    next.run(req).await
+}
+
+/// Where an entry address that names an alias has moved, if it does.
+fn alias_target(content: &crate::content::ContentStore, path: &str, query: Option<&str>) -> Option<String> {
+    let (lang, rest) = split_locale_path(path)?;
+    let alias = rest.strip_prefix("/entries/")?;
+    let current = content.alias_target(alias)?;
+    let target = urls::entry(lang, current);
+    Some(match query {
+        Some(q) if !q.is_empty() && target.len() + q.len() < urls::MAX_URL_BYTES => format!("{target}?{q}"),
+        _ => target,
+    })
+}
+
 /// Pages, searches and evaluations run on the work pool, at most so many at once; beyond
 /// that the answer is an immediate 503 in the reader's language. A panic in the work is
 /// an error page, never a dropped connection.

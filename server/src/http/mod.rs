@@ -192,6 +192,7 @@ pub fn router(state: AppState) -> Router {
         .route("/go/{id}", get(pages::go_entry))
         .route("/api/articles", get(api::articles))
         .route("/api/articles/{id}", get(api::article))
+        .route("/api/links", get(api::links))
         .route("/sfn/{*fn_name}", get(server_fns.clone()).post(server_fns))
         // One-segment paths belong to the locale route, so root files are routed by name.
         .route_service("/favicon.svg", ServeFile::new(site_root.join("favicon.svg")))
@@ -215,6 +216,7 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), pagecache::serve))
         .layer(from_fn(middleware::server_fn_errors))
         .layer(from_fn(middleware::locale_root))
+        .layer(from_fn_with_state(state.clone(), middleware::entry_aliases))
         .layer(from_fn_with_state(state.clone(), middleware::client_id))
         .layer(from_fn_with_state(state.clone(), middleware::cross_site))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))

@@ -79,17 +79,22 @@ pub async fn opensearch(State(state): State<AppState>, Path(lang): Path<String>)
 }
 
 /// `/go/{id}`: a stable link for other products: the entry (or high-risk operation) in
-/// the reader's locale, or a search for the id when there is no such entry.
-pub async fn go_entry(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+/// the reader's locale, or a search for the id when there is no such entry. A former id
+/// (an alias) leads to the entry that took it. `?from=<product>` says where the link was
+/// followed from; the arrival is counted under that name (or `other`), and nothing of the
+/// query goes on to the target, whose own `from` is a search click's.
+pub async fn go_entry(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap, RawQuery(query): RawQuery) -> Response {
     let lang = reader_locale(&headers);
     let content = &state.backend.content;
-    let target = if content.contains(&id) {
-        urls::entry(lang, &id)
+    let (target, arrived) = if let Some(current) = content.resolve(&id) {
+        (urls::entry(lang, current), current)
     } else if content.high_risk().get(&id).is_some() {
-        crate::highrisk::HighRiskTable::url(lang, &id)
+        (crate::highrisk::HighRiskTable::url(lang, &id), id.as_str())
     } else {
-        urls::search_capped(lang, &id)
+        (urls::search_capped(lang, &id), "")
     };
+    let from = query_param(query.as_deref(), "from");
+    state.backend.record_arrival(lang, crate::links::arrival_source(from.as_deref()), arrived);
     let mut res = Redirect::to(&target).into_response();
     res.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
     res

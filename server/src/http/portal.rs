@@ -362,10 +362,19 @@ pub async fn home(State(state): State<AppState>, Path(lang): Path<String>, RawQu
     let Some((lang, staff)) = staff_and_lang(&lang, &ext) else { return StatusCode::NOT_FOUND.into_response() };
     let (q, corrected, [today, yesterday, month_ago]) = dashboard_query(query.as_deref());
     let content = &state.backend.content;
-    let data = crate::dashboard::figures(&state.backend.db, &q, |id| content.get(id, lang).map_or_else(|| id.to_owned(), |e| e.title.clone())).await.ok();
+    let data = crate::dashboard::figures(&state.backend.db, &q, |id| target_title(content, id, lang)).await.ok();
     let problem = corrected.then_some(PortalText::get(lang).bad_range);
     let status = if data.is_some() { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     page(status, dashboard::dashboard_page(lang, &staff, &q, data, problem, &today, &yesterday, &month_ago))
+}
+
+/// What the dashboard calls an entry or operation row: its title in `lang`, else its id.
+fn target_title(content: &crate::content::ContentStore, id: &str, lang: Locale) -> String {
+    match (content.get(id, lang), content.high_risk().get(id)) {
+        (Some(e), _) => e.title.clone(),
+        (None, Some(op)) => op.texts.get(&lang).map_or_else(|| id.to_owned(), |t| t.operation.clone()),
+        (None, None) => id.to_owned(),
+    }
 }
 
 /// `/{lang}/support/export/{table}.csv`: a dashboard table as CSV (UTF-8 with a BOM, so
@@ -374,7 +383,7 @@ pub async fn export(State(state): State<AppState>, Path((lang, file)): Path<(Str
     let Some((lang, _)) = staff_and_lang(&lang, &ext) else { return StatusCode::NOT_FOUND.into_response() };
     let (q, _, _) = dashboard_query(query.as_deref());
     let content = &state.backend.content;
-    let Ok(d) = crate::dashboard::figures(&state.backend.db, &q, |id| content.get(id, lang).map_or_else(|| id.to_owned(), |e| e.title.clone())).await else {
+    let Ok(d) = crate::dashboard::figures(&state.backend.db, &q, |id| target_title(content, id, lang)).await else {
         return unavailable(lang);
     };
     let table = file.strip_suffix(".csv").unwrap_or("");
@@ -390,6 +399,9 @@ pub async fn export(State(state): State<AppState>, Path((lang, file)): Path<(Str
         }
         "entries" => std::iter::once(vec!["entry".into(), "title".into(), "views".into(), "clicks_from_search".into()])
             .chain(d.top_entries.iter().map(|e| vec![e.id.clone(), e.title.clone(), e.views.to_string(), e.clicks.to_string()]))
+            .collect(),
+        "arrivals" => std::iter::once(vec!["source".into(), "arrivals".into(), "led_nowhere".into(), "top_target".into()])
+            .chain(d.arrivals.iter().map(|a| vec![a.source.clone(), a.arrivals.to_string(), a.led_nowhere.to_string(), a.top_target.clone().unwrap_or_default()]))
             .collect(),
         _ => return StatusCode::NOT_FOUND.into_response(),
     };

@@ -359,7 +359,7 @@ pub async fn health(State(state): State<AppState>, Path(lang): Path<String>, ext
         let targets = rendered.entry_links.iter().chain(e.related.iter());
         for target in targets {
             links_checked += 1;
-            if !content.contains(target) {
+            if content.resolve(target).is_none() {
                 broken.push(BrokenLink { entry: e.id.clone(), lang: e.lang, target: target.clone() });
             }
         }

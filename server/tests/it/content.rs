@@ -83,6 +83,63 @@ fn broken_entries_are_reported_with_file_and_reason() {
     }
 }
 
+fn two(r: &Path, extra: &str) {
+    all_locales(r, "good-one", extra, "body");
+    all_locales(r, "other-one", "", "body");
+}
+
+#[test]
+fn aliases_must_be_the_same_everywhere_and_lead_to_one_entry_only() {
+    type Setup = fn(&Path);
+    let cases: &[(&str, Setup, &[&str])] = &[
+        ("differs in one locale", |r| {
+            all_locales(r, "good-one", "aliases = [\"old-one\"]\n", "body");
+            write(r, "entries/good-one/ja.md", &entry("good-one", "aliases = [\"older-one\"]\n", "body"));
+        }, &["good-one/ja.md", "aliases differ from zh.md's"]),
+        ("not an id", |r| all_locales(r, "good-one", "aliases = [\"Old_One\"]\n", "body"), &["good-one/zh.md", "aliases: `Old_One` is not a valid id"]),
+        ("its own id", |r| all_locales(r, "good-one", "aliases = [\"good-one\"]\n", "body"), &["cannot be its own alias"]),
+        ("another entry's id", |r| two(r, "aliases = [\"other-one\"]\n"), &["alias `other-one` is the id of an entry"]),
+        ("another entry's alias", |r| {
+            all_locales(r, "good-one", "aliases = [\"old-one\"]\n", "body");
+            all_locales(r, "other-one", "aliases = [\"old-one\"]\n", "body");
+        }, &["alias `old-one` is also an alias of `good-one`"]),
+        ("an operation's key", |r| {
+            all_locales(r, "good-one", "aliases = [\"drop-it\"]\n", "body");
+            let texts: String = ["zh", "zh-TW", "id", "ja"]
+                .iter()
+                .map(|l| format!("[operation.{l}]\noperation = \"o\"\nimpact = \"i\"\nrecovery = \"r\"\n"))
+                .collect();
+            write(r, "high-risk-operations.toml", &format!("[[operation]]\nkey = \"drop-it\"\ngroup = \"cluster\"\n{texts}"));
+        }, &["alias `drop-it` is the key of a high-risk operation"]),
+        ("a published target gone", |r| {
+            two(r, "");
+            write(r, "links.toml", "entries = [\"good-one\", \"gone-away\"]\n");
+        }, &["links.toml", "published entry `gone-away`", "add `gone-away` to the `aliases`"]),
+    ];
+    for (name, setup, wants) in cases {
+        let err = load_error(*setup);
+        for want in *wants {
+            assert!(err.contains(want), "{name}: expected `{want}` in\n{err}");
+        }
+    }
+}
+
+#[test]
+fn a_former_id_keeps_related_entries_links_and_published_targets_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = dir.path();
+    all_locales(r, "good-one", "aliases = [\"gone-away\"]\n", "body");
+    all_locales(r, "other-one", "related = [\"gone-away\"]\n", "[a](entry:gone-away) [b](/go/gone-away?from=x)");
+    write(r, "links.toml", "entries = [\"gone-away\", \"other-one\"]\n");
+    let store = ContentStore::load(r).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(store.resolve("gone-away"), Some("good-one"));
+    assert_eq!(store.alias_target("good-one"), None, "a current id is no alias");
+    let view = store.article_view("other-one", Locale::Ja).unwrap();
+    assert_eq!(view.related.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["good-one"], "a related former id shows the current entry");
+    let err = load_error(|r| all_locales(r, "other-one", "", "[b](/go/gone-away)"));
+    assert!(err.contains("link to `/go/gone-away`, which is no entry, alias or operation"), "{err}");
+}
+
 #[test]
 fn an_unknown_category_is_an_error() {
     let err = load_error(|r| {

@@ -1,7 +1,7 @@
 //! The same storage scenarios against SQLite and against a real PostgreSQL.
 
 use crate::support::postgres;
-use server::db::{ClickRow, Db, SearchRow, ViewRow, VoteRow};
+use server::db::{ArrivalRow, ClickRow, Db, SearchRow, ViewRow, VoteRow};
 
 fn vote(entry: &str, client: &str, helpful: bool) -> VoteRow {
     VoteRow { entry_id: entry.into(), client_id: client.into(), lang: "zh".into(), helpful }
@@ -70,6 +70,13 @@ async fn scenarios(db: &Db) {
     assert_eq!(zero_ja[0].searches, 1);
     let entries = db.top_entries(today, today, None, 10).await.unwrap();
     assert_eq!((entries[0].entry_id.as_str(), entries[0].views, entries[0].clicks), ("kubectl-timeout", 1, 2));
+    // Arrivals through /go links add up per day, locale, source and target.
+    let arrival = |lang: &str, source: &str, target: &str| ArrivalRow { lang: lang.into(), source: source.into(), target: target.into(), at: now };
+    db.record_arrivals(&[arrival("ja", "console-x", "kubectl-timeout"), arrival("ja", "console-x", "kubectl-timeout"), arrival("zh", "", "")]).await.unwrap();
+    db.record_arrivals(&[arrival("zh", "console-x", "kubectl-timeout")]).await.unwrap();
+    let arrivals: Vec<_> = db.arrivals(today, today, None).await.unwrap().into_iter().map(|a| (a.source, a.target, a.arrivals)).collect();
+    assert_eq!(arrivals, [("console-x".to_owned(), "kubectl-timeout".to_owned(), 3), (String::new(), String::new(), 1)]);
+    assert_eq!(db.arrivals(today, today, Some("zh")).await.unwrap().len(), 2);
     let gaps = db.gaps("open", 10).await.unwrap();
     assert_eq!(gaps[0].langs, ["zh", "ja"], "in the catalog's order");
     assert_eq!((gaps[0].searches, gaps[0].zero_results), (3, 3));

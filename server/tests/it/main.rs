@@ -9,6 +9,7 @@ mod content;
 mod database;
 mod feedback;
 mod hostile;
+mod links;
 mod pages;
 mod portal;
 mod relevance;

@@ -268,6 +268,31 @@ async fn the_dashboard_shows_searches_per_day_rates_and_top_lists_and_exports_th
     assert_eq!(app.get("/zh/support/export/daily.csv").await.status, 303, "not without a session");
 }
 
+#[tokio::test]
+async fn the_dashboard_counts_arrivals_from_other_products_by_source() {
+    let app = app().await;
+    for path in ["/go/kubectl-timeout?from=console-x", "/go/kubectl-timeout?from=console-x", "/go/no-such-thing?from=console-x", "/go/kubectl-timeout?from=%3Cscript%3E"] {
+        assert_eq!(app.get_with(path, &[("accept-language", "ja")]).await.status, 303, "{path}");
+    }
+    let db = &app.state.backend.db;
+    let today = server::db::day_of(server::db::unix_now());
+    for _ in 0..60 {
+        if db.arrivals(today, today, None).await.unwrap().iter().map(|a| a.arrivals).sum::<i64>() >= 4 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let s = staff(&app, "support@example.com", "viewer").await;
+    let page = app.get_with("/ja/support", &[("cookie", &s.cookies)]).await;
+    assert_eq!(page.status, 200);
+    let table = page.body.split("ほかの製品からのアクセス").nth(1).expect("the arrivals table");
+    let row = table.split("console-x").nth(1).expect("a row for console-x");
+    assert!(row.starts_with("</span></td><td class=\"num\">3</td><td class=\"num\">1</td><td>kubectl コマンドがタイムアウトする"), "{}", &row[..200.min(row.len())]);
+    assert!(table.contains("（無効な送信元名）") && !page.body.contains("<script>") && !page.body.contains("&lt;script"), "a bad name is shown as such, never verbatim");
+    let csv = app.get_with("/zh/support/export/arrivals.csv", &[("cookie", &s.cookies)]).await;
+    assert!(csv.body.contains("console-x,3,1,"), "{}", csv.body);
+}
+
 /// Polls until the analytics writer has written `n` zero-result groups.
 async fn gaps_written(app: &TestApp, n: usize) {
     for _ in 0..60 {
