@@ -113,8 +113,10 @@ pub(super) fn analyze(ctx: &Ctx<'_>) -> Part {
     let mut part = Part { recognised: events.iter().map(|e| 1 + e.continued.len()).sum(), ..Default::default() };
     // (object, reason, masked message) → index of its finding.
     let mut groups: std::collections::HashMap<(Option<String>, String, String), usize> = std::collections::HashMap::new();
+    // Events repeat: each distinct message is masked and matched once.
+    let mut seen: std::collections::HashMap<&str, (String, Option<String>)> = std::collections::HashMap::new();
     for e in &events {
-        let masked = mask(&e.message);
+        let (masked, known) = seen.entry(e.message.as_str()).or_insert_with(|| (mask(&e.message), ctx.known(&e.message))).clone();
         let key = (e.object.clone(), e.reason.clone(), masked.clone());
         if let Some(&at) = groups.get(&key) {
             let f: &mut RawFinding = &mut part.findings[at];
@@ -126,7 +128,6 @@ pub(super) fn analyze(ctx: &Ctx<'_>) -> Part {
             continue;
         }
         let lower = e.message.to_lowercase();
-        let known = ctx.known(&e.message);
         if !e.warning && known.is_none() {
             continue;
         }
