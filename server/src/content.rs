@@ -222,7 +222,17 @@ impl ContentStore {
                 }
             })
             .collect();
-        LinksView { lang, entries, operations, wizards }
+        let kinds: Vec<crate::links::CheckKindLink> = app::check::OutputKind::ALL
+            .into_iter()
+            .filter(|k| self.links.checks.contains(k.id()))
+            .map(|k| crate::links::CheckKindLink { kind: k.id().to_owned(), names: per_locale(&|l| Some(app::check::kind_name(k, l).to_owned())) })
+            .collect();
+        let check = crate::links::CheckLink {
+            urls: per_locale(&|l| Some(urls::check(l))),
+            example: per_locale(&|l| Some(format!("{}&kind=sysctl", urls::check_with(l, "net.ipv4.ip_forward = 0")))),
+            kinds,
+        };
+        LinksView { lang, entries, operations, wizards, check }
     }
 
     /// What links can reach now: entries, aliases, operation rows, wizards and their fields.
@@ -232,6 +242,7 @@ impl ContentStore {
             aliases: self.aliases.clone(),
             operations: self.high_risk.operations.iter().map(|o| o.key.clone()).collect(),
             wizards: crate::links::Targets::wizards_now(),
+            checks: crate::links::Targets::checks_now(),
         }
     }
 

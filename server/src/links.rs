@@ -26,6 +26,9 @@ pub struct Registry {
     /// Wizards by name, with the `?step=` values and the fields a link may prefill.
     #[serde(default)]
     pub wizards: BTreeMap<String, PublishedWizard>,
+    /// The output check's `?kind=` values (`/<lang>/check?kind=<kind>&output=...`).
+    #[serde(default)]
+    pub checks: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -45,9 +48,15 @@ pub struct Targets {
     pub aliases: BTreeMap<String, String>,
     pub operations: BTreeSet<String>,
     pub wizards: BTreeMap<String, PublishedWizard>,
+    pub checks: BTreeSet<String>,
 }
 
 impl Targets {
+    /// The output check's kinds, and `auto`.
+    pub fn checks_now() -> BTreeSet<String> {
+        app::check::OutputKind::ALL.iter().map(|k| k.id().to_owned()).chain(["auto".to_owned()]).collect()
+    }
+
     /// Every wizard there is, with its `?step=` values (the form's steps and `result`) and
     /// its fields.
     pub fn wizards_now() -> BTreeMap<String, PublishedWizard> {
@@ -85,6 +94,7 @@ impl Registry {
             p.steps.extend(w.steps.iter().cloned());
             p.fields.extend(w.fields.iter().cloned());
         }
+        out.checks.extend(now.checks.iter().cloned());
         out
     }
 
@@ -100,6 +110,7 @@ impl Registry {
         let mut out = String::from(HEADER);
         out.push_str(&format!("\nentries = {}\n", list(&self.entries, "")));
         out.push_str(&format!("\noperations = {}\n", list(&self.operations, "")));
+        out.push_str(&format!("\nchecks = {}\n", list(&self.checks, "")));
         for (name, w) in &self.wizards {
             out.push_str(&format!("\n[wizards.{name}]\nsteps = {}\nfields = {}\n", list(&w.steps, ""), list(&w.fields, "")));
         }
@@ -109,7 +120,8 @@ impl Registry {
 
 const HEADER: &str = "\
 # Published link targets: what other products link to (/go/<id>, /<lang>/entries/<id>,
-# /go/<operation key>, /<lang>/wizards/<name>?step=<step>&<field>=...). The content loader
+# /go/<operation key>, /<lang>/wizards/<name>?step=<step>&<field>=...,
+# /<lang>/check?kind=<kind>&output=...). The content loader
 # (and so every test) fails when one of them no longer leads anywhere.
 #
 # Renaming, splitting or merging an entry: put the old id in the `aliases` of the entry
@@ -134,6 +146,11 @@ pub fn check(registry: &Registry, now: &Targets) -> Vec<String> {
                 "published operation `{key}` is no longer a row of the high-risk operations table: keep its key, or remove it from {FILE} if links to it may break"
             ));
         }
+    }
+    for kind in registry.checks.difference(&now.checks) {
+        problems.push(format!(
+            "published output kind `{kind}` of the check no longer exists: keep reading `?kind={kind}`, or remove it from {FILE} if links to it may break"
+        ));
     }
     for (name, published) in &registry.wizards {
         let Some(current) = now.wizards.get(name) else {
@@ -186,6 +203,23 @@ pub struct LinksView {
     pub entries: Vec<EntryLink>,
     pub operations: Vec<OperationLink>,
     pub wizards: Vec<WizardLink>,
+    /// The output check: `/<lang>/check?output=<paste>&kind=<kind>`.
+    pub check: CheckLink,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckLink {
+    pub urls: BTreeMap<String, String>,
+    /// A prefilled link in each locale.
+    pub example: BTreeMap<String, String>,
+    /// The published `?kind=` values with their names (`auto`, the default, is not listed).
+    pub kinds: Vec<CheckKindLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckKindLink {
+    pub kind: String,
+    pub names: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -241,6 +275,7 @@ mod tests {
             aliases: [("kubectl-slow".to_owned(), "kubectl-timeout".to_owned())].into(),
             operations: set(&["delete-apiserver-slb"]),
             wizards: [("acl".to_owned(), PublishedWizard { steps: set(&["cluster", "result"]), fields: set(&["kind", "vpc"]) })].into(),
+            checks: set(&["auto", "sysctl"]),
         }
     }
 
@@ -249,6 +284,7 @@ mod tests {
             entries: set(entries),
             operations: set(operations),
             wizards: [("acl".to_owned(), PublishedWizard { steps: set(steps), fields: set(fields) })].into(),
+            checks: set(&["sysctl"]),
         }
     }
 
@@ -269,6 +305,7 @@ mod tests {
             ("step gone", registry(&[], &[], &["networks"], &[]), &["step `networks` of wizard `acl`"]),
             ("field gone", registry(&[], &[], &[], &["clients"]), &["field `clients` of wizard `acl`"]),
             ("wizard gone", missing_wizard, &["wizard `magic` no longer exists"]),
+            ("output kind gone", Registry { checks: set(&["iptables"]), ..Registry::default() }, &["output kind `iptables` of the check"]),
         ];
         for (name, r, wants) in cases {
             let problems = check(r, &now());

@@ -175,7 +175,7 @@ fn FindingView(lang: Locale, f: Finding) -> impl IntoView {
                 <div class="code-block output" data-lang="text"><pre tabindex="0"><code>{quoted.join("\n")}</code></pre></div>
             })}
             <p class="finding-explanation">{f.explanation}</p>
-            {f.masked.filter(|_| source_is_search(&search)).map(|m| view! {
+            {f.masked.map(|m| view! {
                 <p class="finding-masked">{tr!(lang, "check.masked")}": "<code>{m}</code></p>
             })}
             {(f.fix_text.is_some() || !f.fix.is_empty()).then(|| view! {
@@ -188,10 +188,6 @@ fn FindingView(lang: Locale, f: Finding) -> impl IntoView {
             {search}
         </article>
     }
-}
-
-fn source_is_search<T>(search: &Option<T>) -> bool {
-    search.is_some()
 }
 
 /// A wizard offered with the paste's values: a form posted to the wizard's first step.

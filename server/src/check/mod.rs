@@ -154,4 +154,25 @@ mod tests {
     pub fn check(paste: &str, kind: Option<OutputKind>) -> RawReport {
         CHECKER.check(paste, kind)
     }
+
+    #[test]
+    fn a_mixed_paste_is_read_by_every_reader_that_recognises_a_part_of_it() {
+        let paste = "[root@node ~]# sysctl net.ipv4.ip_forward\r\nnet.ipv4.ip_forward = 0\r\n\
+            [root@node ~]# kubectl get nodes\r\n\
+            NAME                    STATUS     ROLES    AGE   VERSION\r\n\
+            cn-hangzhou.10.0.1.13   NotReady   <none>   9d    v1.30.1-aliyun.1\r\n\
+            [root@node ~]# kubectl describe pod web-0 | tail -3\r\n\
+            \x1b[33m  Warning  FailedMount  1m  kubelet  MountVolume.SetUp failed for volume \"nas\" : mount failed: mount target does not exist\x1b[0m\r\n";
+        let r = check(paste, None);
+        let mut kinds = r.kinds.clone();
+        kinds.sort();
+        assert_eq!(kinds, [OutputKind::Sysctl, OutputKind::Events, OutputKind::Nodes]);
+        let from: Vec<OutputKind> = r.findings.iter().map(|f| f.kind).collect();
+        assert!(from.contains(&OutputKind::Sysctl) && from.contains(&OutputKind::Events) && from.contains(&OutputKind::Nodes), "{from:?}");
+        // Choosing a kind reads the paste as that kind only.
+        let chosen = check(paste, Some(OutputKind::Sysctl));
+        assert!(chosen.chosen && chosen.findings.iter().all(|f| f.kind == OutputKind::Sysctl));
+        // Text that is no output at all is recognised by no reader.
+        assert!(check("为什么 kubectl 连不上集群？", None).kinds.is_empty());
+    }
 }

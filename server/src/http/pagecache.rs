@@ -26,7 +26,8 @@ use sha2::{Digest, Sha256};
 use std::sync::{Arc, OnceLock};
 
 /// The routes whose page depends only on its path (when the path has no query).
-const CACHED_ROUTES: &[&str] = &["/{lang}", "/{lang}/entries/{id}", "/{lang}/categories/{category}", "/{lang}/wizards", "/{lang}/wizards/{name}"];
+const CACHED_ROUTES: &[&str] =
+    &["/{lang}", "/{lang}/entries/{id}", "/{lang}/categories/{category}", "/{lang}/wizards", "/{lang}/wizards/{name}", "/{lang}/check"];
 
 /// Pages per cache generation (at most twice as many are kept): about 20 KiB each.
 pub const GENERATION: usize = 256;

@@ -175,3 +175,16 @@ async fn hostile_pastes_get_an_answer_never_a_failure() {
         panic!("unescaped paste: {}", &r.body[i.saturating_sub(200)..(i + 100).min(r.body.len())]);
     }
 }
+
+#[tokio::test]
+async fn the_check_is_a_published_link_target_whose_example_reads_its_paste() {
+    let app = app().await;
+    let j = app.get("/api/links?lang=ja").await.json();
+    assert_eq!(j["check"]["urls"]["ja"], "/ja/check");
+    let kinds: Vec<&str> = j["check"]["kinds"].as_array().unwrap().iter().filter_map(|k| k["kind"].as_str()).collect();
+    assert_eq!(kinds, ["sysctl", "events", "nodes", "services", "kubelet", "diagnostics"]);
+    let example = j["check"]["example"]["ja"].as_str().unwrap();
+    let page = app.get(example).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("class=\"finding error\""), "the linked paste is checked on arrival");
+}
