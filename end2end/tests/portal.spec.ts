@@ -135,3 +135,21 @@ test('a support engineer reads the searches, triages a gap, exports the synonym 
   await expect(page.getByText('全部有效')).toBeVisible();
   allowStatusErrors(consoleErrors, 0);
 });
+
+test('a help link embedded in another product survives a renamed entry and counts for its product', async ({ page, consoleErrors }) => {
+  // The entry's former id still opens it, from a page link and from /go.
+  await page.goto('/zh/entries/loopback-cert-expired');
+  await expect(page).toHaveURL(/\/zh\/entries\/apiserver-loopback-cert-expired$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('x509');
+  const product = `ecs-console-${Date.now().toString(36)}`;
+  await page.goto(`/go/loopback-cert-expired?from=${product}`);
+  await expect(page).toHaveURL(/\/entries\/apiserver-loopback-cert-expired$/);
+  await page.context().clearCookies();
+
+  await signInLocally(page);
+  const arrivals = page.locator('.stat-table').filter({ hasText: '来自其他产品的访问' });
+  await expect(async () => {
+    await page.reload();
+    await expect(arrivals).toContainText(product, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+});
