@@ -35,6 +35,7 @@ crate::catalog::string_table! {
         copy,
         copied,
         on_this_page,
+        error_messages,
         feedback_question,
         feedback_yes,
         feedback_no,

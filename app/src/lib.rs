@@ -13,6 +13,7 @@ pub mod locale;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod portal;
+pub mod seo;
 pub mod ui;
 pub mod wizard;
 

@@ -365,6 +365,12 @@ pub struct ArticleView {
     /// The wizard that walks through this entry's fix, if there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wizard: Option<String>,
+    /// The steps of the body's numbered procedure, as plain text (for `HowTo`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<String>,
+    /// The error messages the entry answers, variable parts as placeholders.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -295,6 +295,8 @@ impl ContentStore {
                 .collect(),
             high_risk: if id == HIGH_RISK_ENTRY { self.high_risk.view(lang) } else { Vec::new() },
             wizard: e.wizard.clone(),
+            steps: rendered.steps,
+            errors: e.errors.clone(),
         })
     }
 

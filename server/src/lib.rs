@@ -35,6 +35,7 @@ pub mod ratelimit;
 pub mod relevance;
 pub mod routes;
 pub mod search;
+pub mod sitemap;
 pub mod serve;
 pub mod snippet;
 pub mod synonyms;

@@ -57,12 +57,70 @@ pub struct Rendered {
     pub go_links: Vec<String>,
     /// Link targets that were refused (such as `javascript:`), for the loader to report.
     pub bad_links: Vec<String>,
+    /// The items of the body's first numbered list of two or more steps, as plain text:
+    /// the procedure a `HowTo` describes.
+    pub steps: Vec<String>,
+}
+
+/// The first top-level numbered list of two or more items, each item as plain text.
+fn procedure_steps(events: &[Event<'_>]) -> Vec<String> {
+    let mut depth = 0usize;
+    let mut in_steps = false;
+    let mut item_depth = 0usize;
+    let mut steps: Vec<String> = Vec::new();
+    for event in events {
+        match event {
+            Event::Start(Tag::List(first)) => {
+                if depth == 0 && first.is_some() && steps.is_empty() {
+                    in_steps = true;
+                }
+                depth += 1;
+            }
+            Event::End(TagEnd::List(_)) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 && in_steps {
+                    if steps.len() >= 2 {
+                        return steps.into_iter().map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+                    }
+                    steps.clear();
+                    in_steps = false;
+                }
+            }
+            Event::Start(Tag::Item) if in_steps => {
+                item_depth += 1;
+                if depth == 1 && item_depth == 1 {
+                    steps.push(String::new());
+                } else if let Some(last) = steps.last_mut() {
+                    last.push(' ');
+                }
+            }
+            Event::End(TagEnd::Paragraph) if in_steps => {
+                if let Some(last) = steps.last_mut() {
+                    last.push(' ');
+                }
+            }
+            Event::End(TagEnd::Item) if in_steps => item_depth = item_depth.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if in_steps => {
+                if let Some(last) = steps.last_mut() {
+                    last.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak if in_steps => {
+                if let Some(last) = steps.last_mut() {
+                    last.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    Vec::new()
 }
 
 pub fn render(markdown: &str, lang: Locale, options: &MarkdownOptions) -> Rendered {
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, options.parser_options()).collect();
     let mut out = Rendered::default();
     let anchors = heading_anchors(&events, &mut out.headings);
+    out.steps = procedure_steps(&events);
 
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut heading_index = 0;
@@ -269,6 +327,14 @@ fn collapse_blank_lines(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_numbered_list_of_two_or_more_items_is_the_procedure() {
+        let steps = |md: &str| render(md, Locale::Zh, &MarkdownOptions::for_locale(Locale::Zh)).steps;
+        assert_eq!(steps("intro\n\n1. Log in to the `master` node\n2. Run it\n   - a detail\n3. Check\n\ntext\n\n1. other\n2. list"), ["Log in to the master node", "Run it a detail", "Check"]);
+        assert_eq!(steps("- a\n- b"), Vec::<String>::new(), "bullets are no procedure");
+        assert_eq!(steps("1. only one\n\ntext\n\n1. first\n2. second"), ["first", "second"]);
+    }
 
     fn html(md: &str) -> String {
         render(md, Locale::Zh, &MarkdownOptions::for_locale(Locale::Zh)).html

@@ -35,7 +35,9 @@ pub fn CheckPage() -> impl IntoView {
         view! {
             <Title text=title_text(&[title, s.site_name])/>
             <Meta name="description" content=tr!(lang, "check.intro")/>
-            {(!output.is_empty()).then(|| view! { <Meta name="robots" content="noindex"/> })}
+            <super::SocialMeta title=title.to_owned() description=tr!(lang, "check.intro").to_owned()/>
+            // A posted paste comes back at the form's own address; it is not for indexing.
+            {posted.then(|| view! { <Meta name="robots" content="noindex"/> })}
             <nav class="crumbs">
                 <a href=urls::home(lang)>{s.home}</a>
             </nav>
@@ -226,7 +228,6 @@ pub fn CheckRunPage() -> impl IntoView {
                             let s = Strings::get(lang);
                             view! {
                                 <Title text=title_text(&[title, s.site_name])/>
-                                <Meta name="robots" content="noindex"/>
                                 <nav class="crumbs">
                                     <a href=urls::home(lang)>{s.home}</a>
                                     " / "
@@ -283,7 +284,6 @@ fn RunGone(lang: Locale) -> impl IntoView {
     let s = Strings::get(lang);
     view! {
         <Title text=title_text(&[tr!(lang, "check.run-title"), s.site_name])/>
-        <Meta name="robots" content="noindex"/>
         <section class="not-found">
             <h1>{tr!(lang, "check.run-title")}</h1>
             <p>{tr!(lang, "check.run-gone")}</p>

@@ -1,7 +1,7 @@
 //! The page of one knowledge base entry.
 
 use super::feedback::{FeedbackBox, FeedbackStart};
-use super::{title_text, use_locale, NotFound, ServerTrouble};
+use super::{public_base, title_text, use_locale, JsonLd, NotFound, ServerTrouble, SocialMeta};
 use crate::api::{form_echo, get_article, FormEcho};
 use crate::i18n::Strings;
 use crate::locale::Locale;
@@ -51,9 +51,23 @@ pub fn EntryPage() -> impl IntoView {
 fn Article(a: ArticleView, start: FeedbackStart) -> impl IntoView {
     let lang = a.lang;
     let s = Strings::get(lang);
+    let base = public_base();
+    let category = a.category.name(lang);
+    let article_ld = crate::seo::tech_article(&a, &base, s.site_name, category);
+    let crumbs_ld = crate::seo::breadcrumbs(&[
+        (s.home.to_owned(), base.url(&urls::home(lang))),
+        (category.to_owned(), base.url(&urls::category(lang, a.category))),
+        (a.title.clone(), base.url(&urls::entry(lang, &a.id))),
+    ]);
+    let how_to_ld = crate::seo::how_to(&a, &base);
     view! {
         <Title text=title_text(&[&a.title, s.site_name])/>
         <Meta name="description" content=a.summary.clone()/>
+        <SocialMeta title=a.title.clone() description=a.summary.clone() kind="article"/>
+        <Meta property="article:modified_time" content=a.updated.clone()/>
+        <JsonLd value=article_ld/>
+        <JsonLd value=crumbs_ld/>
+        {how_to_ld.map(|v| view! { <JsonLd value=v/> })}
         <article class="entry" data-entry=a.id.clone()>
             <nav class="crumbs">
                 <a href=urls::home(lang)>{s.home}</a>
@@ -93,6 +107,14 @@ fn Article(a: ArticleView, start: FeedbackStart) -> impl IntoView {
                 </nav>
             })}
             <div class="prose" inner_html=a.body_html.clone()></div>
+            {(!a.errors.is_empty()).then(|| view! {
+                <section class="entry-errors" aria-labelledby="error-messages">
+                    <h2 id="error-messages">{s.error_messages}</h2>
+                    <ul>
+                        {a.errors.iter().map(|e| view! { <li><code>{e.clone()}</code></li> }).collect_view()}
+                    </ul>
+                </section>
+            })}
             {(!a.high_risk.is_empty()).then(|| view! { <HighRiskTables lang groups=a.high_risk.clone()/> })}
         </article>
         <aside class="entry-aside">

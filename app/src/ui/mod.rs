@@ -249,37 +249,75 @@ fn ClickNote() -> impl IntoView {
     view! { <Suspense fallback=|| ()>{move || Suspend::new(async move { note.await; })}</Suspense> }
 }
 
-/// Canonical link, hreflang alternates (with x-default) and the description.
+/// What every page tells search engines and link previews: on an indexable page the
+/// canonical address and the hreflang alternates (every locale and x-default), absolute
+/// from the configured public URL; on any other page `noindex`. Open Graph's address,
+/// locales and site name, and the Twitter card, are here too; each page adds its own
+/// title and summary ([`SocialMeta`]).
 #[component]
 fn PageHead(lang: Locale) -> impl IntoView {
     let location = use_location();
+    let base = public_base();
+    let s = Strings::get(lang);
     move || {
         let path = location.pathname.get();
-        let search = if path.ends_with("/search") {
-            location
-                .query
-                .with(|q| q.get("q"))
-                .map(|q| format!("?q={}", urls::encode_component(&q)))
-                .unwrap_or_default()
-        } else {
-            String::new()
-        };
-        let href_in = move |to: Locale| format!("{}{}", localized_path(&path, to), search);
+        let query = location.search.get();
+        let indexable = crate::seo::indexable(&path, query.trim_start_matches('?'));
+        let href_in = |to: Locale| base.url(&localized_path(&path, to));
+        let index_links = indexable.then(|| {
+            view! {
+                <Link rel="canonical" href=href_in(lang)/>
+                {Locale::ALL
+                    .into_iter()
+                    .map(|to| view! { <Link rel="alternate" hreflang=to.html_lang() href=href_in(to)/> })
+                    .collect_view()}
+                <Link rel="alternate" hreflang="x-default" href=href_in(Locale::DEFAULT)/>
+                <Meta property="og:url" content=href_in(lang)/>
+            }
+        });
         view! {
-            <Link rel="canonical" href=href_in(lang)/>
+            {index_links}
+            {(!indexable).then(|| view! { <Meta name="robots" content="noindex"/> })}
+            <Meta property="og:site_name" content=s.site_name/>
+            <Meta property="og:locale" content=crate::seo::og_locale(lang)/>
             {Locale::ALL
                 .into_iter()
-                .map(|to| view! { <Link rel="alternate" hreflang=to.html_lang() href=href_in(to)/> })
+                .filter(|l| *l != lang)
+                .map(|l| view! { <Meta property="og:locale:alternate" content=crate::seo::og_locale(l)/> })
                 .collect_view()}
-            <Link rel="alternate" hreflang="x-default" href=href_in(Locale::DEFAULT)/>
+            <Meta name="twitter:card" content="summary"/>
             <Link
                 rel="search"
                 type_="application/opensearchdescription+xml"
-                title=Strings::get(lang).short_name
+                title=s.short_name
                 href=format!("/{}/opensearch.xml", lang.code())
             />
         }
     }
+}
+
+/// The public URL every absolute address starts with (context from the server; in the
+/// browser, the page's own origin).
+pub(crate) fn public_base() -> crate::seo::PublicBase {
+    use_context::<crate::seo::PublicBase>().unwrap_or_else(|| crate::seo::PublicBase(String::new()))
+}
+
+/// A page's title and summary for link previews (Open Graph, Twitter card).
+#[component]
+pub(crate) fn SocialMeta(title: String, description: String, #[prop(default = "website")] kind: &'static str) -> impl IntoView {
+    view! {
+        <Meta property="og:type" content=kind/>
+        <Meta property="og:title" content=title.clone()/>
+        <Meta property="og:description" content=description.clone()/>
+        <Meta name="twitter:title" content=title/>
+        <Meta name="twitter:description" content=description/>
+    }
+}
+
+/// JSON-LD, as a data block (never run, so the CSP does not apply to it).
+#[component]
+pub(crate) fn JsonLd(value: serde_json::Value) -> impl IntoView {
+    view! { <script type="application/ld+json" inner_html=crate::seo::script_json(&value)></script> }
 }
 
 /// The localized "page not found" page. On the server it sets the status to 404.

@@ -5,7 +5,7 @@ use super::{title_text, use_locale, NotFound, SearchBox, ServerTrouble};
 use crate::api::{get_category, get_home, search};
 use crate::i18n::{fill, Strings};
 use crate::locale::Locale;
-use crate::model::{urls, ArticleSummary, Category, HitKind, SearchResults, MAX_QUERY_CHARS};
+use crate::model::{urls, ArticleSummary, Category, CategoryPage, HitKind, SearchResults, MAX_QUERY_CHARS};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -24,6 +24,7 @@ pub fn HomePage() -> impl IntoView {
         view! {
             <Title text=title_text(&[s.site_name, s.search_label])/>
             <Meta name="description" content=s.tagline/>
+            <super::SocialMeta title=s.site_name.to_owned() description=s.tagline.to_owned()/>
             <section class="hero">
                 <h1>{s.site_name}</h1>
                 <p class="tagline">{s.tagline}</p>
@@ -133,7 +134,6 @@ pub fn SearchPage() -> impl IntoView {
         };
         view! {
             <Title text=title/>
-            <Meta name="robots" content="noindex"/>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match results.await {
@@ -313,6 +313,7 @@ pub fn CategoryPage() -> impl IntoView {
                         Ok(None) => view! { <NotFound/> }.into_any(),
                         Ok(Some(c)) => view! {
                             <Title text=title_text(&[&c.name, s.site_name])/>
+                            <CategoryHead lang c=c.clone()/>
                             <nav class="crumbs">
                                 <a href=urls::home(lang)>{s.home}</a>
                             </nav>
@@ -325,5 +326,29 @@ pub fn CategoryPage() -> impl IntoView {
                 })}
             </Suspense>
         }
+    }
+}
+
+/// A category page's description, link preview and breadcrumbs: its name and the titles
+/// of its first entries.
+#[component]
+fn CategoryHead(lang: Locale, c: CategoryPage) -> impl IntoView {
+    let s = Strings::get(lang);
+    let base = super::public_base();
+    let sep = if lang == Locale::Id { "; " } else { "；" };
+    let colon = if lang == Locale::Id { ": " } else { "：" };
+    let titles: Vec<&str> = c.entries.iter().take(4).map(|e| e.title.as_str()).collect();
+    let mut description = format!("{}{colon}{}", c.name, titles.join(sep));
+    if description.chars().count() > 160 {
+        description = description.chars().take(159).collect::<String>() + "…";
+    }
+    let crumbs = crate::seo::breadcrumbs(&[
+        (s.home.to_owned(), base.url(&urls::home(lang))),
+        (c.name.clone(), base.url(&urls::category(lang, c.category))),
+    ]);
+    view! {
+        <Meta name="description" content=description.clone()/>
+        <super::SocialMeta title=c.name.clone() description/>
+        <super::JsonLd value=crumbs/>
     }
 }

@@ -32,6 +32,7 @@ pub fn WizardIndexPage() -> impl IntoView {
         view! {
             <Title text=title_text(&[s.wizards, s.site_name])/>
             <Meta name="description" content=s.wizards_intro/>
+            <super::SocialMeta title=s.wizards.to_owned() description=s.wizards_intro.to_owned()/>
             <nav class="crumbs">
                 <a href=urls::home(lang)>{s.home}</a>
             </nav>
@@ -196,6 +197,7 @@ fn Wizard(
     view! {
         <Title text=page_title/>
         <Meta name="description" content=w.intro(lang)/>
+        <super::SocialMeta title=w.title(lang).to_owned() description=w.intro(lang).to_owned()/>
         <nav class="crumbs">
             <a href=urls::home(lang)>{s.home}</a>
             " / "
@@ -557,7 +559,6 @@ fn SavedRunView(lang: Locale, run: SavedRun) -> impl IntoView {
     let heading = fill(s.wz_saved_title, &[("title", w.title(lang))]);
     view! {
         <Title text=title_text(&[&heading, s.site_name])/>
-        <Meta name="robots" content="noindex"/>
         <nav class="crumbs">
             <a href=urls::home(lang)>{s.home}</a>
             " / "

@@ -114,9 +114,10 @@ pub struct CspNonce(pub String);
 pub struct Pages(pub Router);
 
 /// What every Leptos render and server function gets in its context.
-fn leptos_context(backend: SharedBackend) -> impl Fn() + Clone + Send + Sync + 'static {
+fn leptos_context(backend: SharedBackend, public: app::seo::PublicBase) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
         provide_context(backend.clone());
+        provide_context(public.clone());
         if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
             if let Some(nonce) = parts.extensions.get::<CspNonce>() {
                 provide_context(leptos::nonce::Nonce::from_value(nonce.0.clone()));
@@ -127,7 +128,7 @@ fn leptos_context(backend: SharedBackend) -> impl Fn() + Clone + Send + Sync + '
 
 pub fn router(state: AppState) -> Router {
     let shared: SharedBackend = state.backend.clone();
-    let context = leptos_context(shared);
+    let context = leptos_context(shared, app::seo::PublicBase(state.backend.public.origin.clone()));
     let options = state.leptos_options.clone();
     let routes = generate_route_list(App);
     let site_root = std::path::Path::new(options.site_root.as_ref()).to_owned();
@@ -177,6 +178,9 @@ pub fn router(state: AppState) -> Router {
         .merge(portal_routes)
         .route("/healthz", get(pages::healthz))
         .route("/readyz", get(pages::readyz))
+        .route("/robots.txt", get(pages::robots))
+        .route("/sitemap.xml", get(pages::sitemap_index))
+        .route("/sitemaps/{file}", get(pages::sitemap))
         .route("/lang/{lang}", get(pages::switch_language))
         .route("/{lang}/entries/{id}/feedback", post(forms::feedback))
         .route("/{lang}/wizards/{name}/submit", post(forms::wizard_submit))

@@ -97,6 +97,7 @@ pub async fn go_entry(State(state): State<AppState>, Path(id): Path<String>, hea
     state.backend.record_arrival(lang, crate::links::arrival_source(from.as_deref()), arrived);
     let mut res = Redirect::to(&target).into_response();
     res.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+    res.headers_mut().insert("x-robots-tag", HeaderValue::from_static("noindex"));
     res
 }
 
@@ -123,6 +124,7 @@ pub async fn go_search(State(state): State<AppState>, headers: HeaderMap, RawQue
     };
     let mut res = Redirect::to(&target).into_response();
     res.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+    res.headers_mut().insert("x-robots-tag", HeaderValue::from_static("noindex"));
     res
 }
 
@@ -202,5 +204,37 @@ mod tests {
         for (path, ok) in cases {
             assert_eq!(is_local_path(path), ok, "{path}");
         }
+    }
+}
+
+fn crawler_text(content_type: &'static str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// `/robots.txt`.
+pub async fn robots(State(state): State<AppState>) -> Response {
+    crawler_text("text/plain; charset=utf-8", crate::sitemap::robots(&state.backend.public.origin))
+}
+
+/// `/sitemap.xml`: the index of the locales' sitemaps.
+pub async fn sitemap_index(State(state): State<AppState>) -> Response {
+    crawler_text("application/xml; charset=utf-8", crate::sitemap::index(&state.backend.public.origin))
+}
+
+/// `/sitemaps/<locale>.xml`.
+pub async fn sitemap(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    match crate::sitemap::locale_of_file(&file) {
+        Some(lang) => crawler_text(
+            "application/xml; charset=utf-8",
+            crate::sitemap::locale_sitemap(&state.backend.content, &state.backend.public.origin, lang),
+        ),
+        None => crate::error::AppError::NotFound.into_response(),
     }
 }

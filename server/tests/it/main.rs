@@ -15,6 +15,7 @@ mod portal;
 mod relevance;
 mod rollups;
 mod searchindex;
+mod seo;
 mod service;
 mod support;
 mod wizards;

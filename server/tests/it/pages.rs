@@ -30,11 +30,11 @@ async fn home_page_is_localized_with_alternates_and_canonical() {
         assert_eq!(r.status, 200, "{code}");
         assert!(r.body.contains(&format!("<html lang=\"{lang}\"")), "{code}: html lang");
         assert!(r.body.contains(needle), "{code}: title");
-        assert!(r.body.contains(&format!(r#"<link href="/{code}" rel="canonical">"#)), "{code}: canonical");
+        assert!(r.body.contains(&format!(r#"<link href="http://127.0.0.1:3000/{code}" rel="canonical">"#)), "{code}: canonical");
         for (alt, hreflang) in [("zh", "zh-CN"), ("zh-TW", "zh-TW"), ("id", "id"), ("ja", "ja")] {
-            assert!(r.body.contains(&format!(r#"<link href="/{alt}" hreflang="{hreflang}" rel="alternate">"#)), "{code}: alternate {alt}");
+            assert!(r.body.contains(&format!(r#"<link href="http://127.0.0.1:3000/{alt}" hreflang="{hreflang}" rel="alternate">"#)), "{code}: alternate {alt}");
         }
-        assert!(r.body.contains(r#"<link href="/zh" hreflang="x-default" rel="alternate">"#), "{code}: x-default");
+        assert!(r.body.contains(r#"<link href="http://127.0.0.1:3000/zh" hreflang="x-default" rel="alternate">"#), "{code}: x-default");
         assert!(r.body.contains(r#"action="/"#), "{code}: search form");
     }
 }
@@ -56,7 +56,7 @@ async fn entry_page_renders_markdown_with_copyable_commands() {
     assert_eq!(r.status, 200);
     assert!(r.body.contains("<html lang=\"ja\""));
     assert!(r.body.contains("class=\"code-block\" data-lang=\"bash\"><button type=\"button\" class=\"copy\">コピー</button>"));
-    assert!(r.body.contains(&format!(r#"<link href="/zh-TW/entries/{CERT}" hreflang="zh-TW" rel="alternate">"#)));
+    assert!(r.body.contains(&format!(r#"<link href="http://127.0.0.1:3000/zh-TW/entries/{CERT}" hreflang="zh-TW" rel="alternate">"#)));
     assert!(r.body.contains(r#"action="/ja/entries/apiserver-loopback-cert-expired/feedback""#));
     assert!(r.body.contains("<meta name=\"description\""));
 }
