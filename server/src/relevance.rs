@@ -33,6 +33,52 @@ impl RelevanceSet {
     pub fn load(path: &Path) -> anyhow::Result<RelevanceSet> {
         Ok(toml::from_str(&std::fs::read_to_string(path)?)?)
     }
+
+    /// Every `*.toml` of a folder, in name order, as one set.
+    pub fn load_dir(dir: &Path) -> anyhow::Result<RelevanceSet> {
+        let mut files: Vec<_> = std::fs::read_dir(dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        files.sort();
+        let mut query = Vec::new();
+        for f in files {
+            let set = RelevanceSet::load(&f).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?;
+            query.extend(set.query);
+        }
+        Ok(RelevanceSet { query })
+    }
+}
+
+/// Text written as runs of 12 characters, lowercased and without whitespace: two texts
+/// that share a run share a phrase (how the hard set is kept from copying the entries).
+pub fn runs(text: &str, n: usize) -> std::collections::HashSet<String> {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+    chars.windows(n).map(|w| w.iter().collect()).collect()
+}
+
+/// An entry's prose: title, summary, tags, synonyms and the body without code (fenced
+/// blocks and inline code), which quotes what programs print.
+pub fn prose(e: &crate::content::LocalizedEntry) -> String {
+    let mut out = format!("{}\n{}\n{}\n{}\n", e.title, e.summary, e.tags.join("\n"), e.synonyms.join("\n"));
+    let mut in_fence = false;
+    for line in e.body.lines() {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        // Inline code: every other backtick-delimited part.
+        for (i, part) in line.split('`').enumerate() {
+            if i % 2 == 0 {
+                out.push_str(part);
+            }
+        }
+        out.push('\n');
+    }
+    out
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -90,4 +136,17 @@ pub fn evaluate(set: &RelevanceSet, store: &ContentStore, index: &SearchIndex) -
         report.by_kind.entry(q.kind.clone()).or_default().add(rank);
     }
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shared_phrase_is_a_shared_run_whatever_the_case_and_spacing() {
+        let entry = runs("Pod 挂载不上云盘：常见原因与排查方法", 12);
+        assert!(runs("为什么pod挂载不上云盘：常见原因与排查方法呢", 12).iter().any(|r| entry.contains(r)));
+        assert!(!runs("我的 pod 一直挂不上盘，怎么回事", 12).iter().any(|r| entry.contains(r)));
+        assert!(runs("short", 12).is_empty());
+    }
 }
