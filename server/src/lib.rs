@@ -31,6 +31,7 @@ pub mod masking;
 pub mod metrics;
 pub mod oidc;
 pub mod querynorm;
+pub mod querytext;
 pub mod ratelimit;
 pub mod relevance;
 pub mod routes;

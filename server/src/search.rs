@@ -78,6 +78,8 @@ pub struct SearchIndex {
     vocabulary: std::collections::HashMap<String, u32>,
     /// The words of the fields that tolerate typos (title, keywords, errors: bits 0, 1, 2).
     typos: crate::typos::TypoIndex,
+    /// The knowledge base's katakana words, for queries that spell them in hiragana.
+    loanwords: crate::querytext::Loanwords,
 }
 
 impl SearchIndex {
@@ -201,7 +203,16 @@ impl SearchIndex {
                 }
             }
         }
-        Ok(SearchIndex { analysis, reader, fields, weighted, signatures, doc_ids, addresses, vocabulary, typos })
+        let mut katakana = HashSet::new();
+        if analysis == Analysis::Console {
+            for e in store.in_locale(Locale::Ja) {
+                for text in [&e.title, &e.summary, &e.body].into_iter().chain(e.tags.iter()).chain(e.synonyms.iter()) {
+                    crate::querytext::katakana_words(text, &mut katakana);
+                }
+            }
+        }
+        let loanwords = crate::querytext::Loanwords::new(katakana);
+        Ok(SearchIndex { analysis, reader, fields, weighted, signatures, doc_ids, addresses, vocabulary, typos, loanwords })
     }
 
     /// The entry whose error signature the text matches, if any.
@@ -269,6 +280,11 @@ impl SearchIndex {
             alternatives: Vec::new(),
             search_id: None,
             output: false,
+        };
+        // What is searched: the query in the widths and kana the knowledge base writes.
+        let query_text = match self.analysis {
+            Analysis::Console => self.loanwords.normalize(&query_text),
+            Analysis::TantivyDefault => query_text,
         };
         let terms = match self.analysis {
             Analysis::Console => query_terms(&query_text),
