@@ -100,7 +100,10 @@ impl ServerBackend {
             let results = if typing {
                 self.index.suggestions(&self.content, lang, raw, per_page)
             } else {
-                self.index.search_in(&self.content, lang, raw, page, per_page, category)
+                let mut results = self.index.search_in(&self.content, lang, raw, page, per_page, category);
+                // Whether the text reads as command output is decided once per query.
+                results.output = self.checker.recognises(raw);
+                results
             };
             let masked = crate::masking::redact_secrets(&results.query);
             let norm = crate::querynorm::normalize(&masked);
@@ -293,7 +296,6 @@ impl Backend for ServerBackend {
             }
             results.search_id = Some(id);
         }
-        results.output = self.checker.recognises(query);
         results
     }
 

@@ -59,6 +59,37 @@ fn with_retry_after(mut res: Response, secs: u64) -> Response {
     res
 }
 
+/// A refused save answered with the page it came from, the reason and what was typed:
+/// 403 without a session, 429 over a limit or quota, 503 without the database, each with
+/// a `Retry-After` when waiting helps.
+async fn refused_save(pages: &Pages, ext: &Extensions, uri: &str, echo: FormEcho, refusal: SaveRefusal) -> Response {
+    let status = match refusal {
+        SaveRefusal::NoSession => StatusCode::FORBIDDEN,
+        SaveRefusal::RateLimited | SaveRefusal::Quota => StatusCode::TOO_MANY_REQUESTS,
+        SaveRefusal::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+    };
+    let res = render_page(pages, ext, uri, Some(echo), status).await;
+    match refusal {
+        SaveRefusal::RateLimited => with_retry_after(res, 60),
+        SaveRefusal::Unavailable => with_retry_after(res, 5),
+        _ => res,
+    }
+}
+
+/// A Markdown download named `<name>-<run id or the time now>.md`.
+fn markdown_download(name: &str, run: Option<&str>, md: String) -> Response {
+    let stamp = run.map_or_else(|| crate::db::rfc3339(crate::db::unix_now()).replace([':', '-'], "").chars().take(15).collect(), str::to_owned);
+    let disposition = format!("attachment; filename=\"{name}-{stamp}.md\"");
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/markdown; charset=utf-8")),
+            (header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment"))),
+        ],
+        md,
+    )
+        .into_response()
+}
+
 /// The form token matches the visitor's id.
 fn token_ok(state: &AppState, ext: &Extensions, sent: Option<&str>) -> bool {
     let (Some(signer), Some(client), Some(token)) = (state.backend.keys.get(), ext.get::<Visitor>().and_then(|v| v.client.clone()), sent) else {
@@ -171,17 +202,7 @@ pub async fn wizard_submit(
                 Ok(run) => Redirect::to(&urls::wizard_run(lang, w.id(), &run)).into_response(),
                 Err(refusal) => {
                     let url = flow::page_url(w, lang, Position::Result, false, &inputs);
-                    let status = match refusal {
-                        SaveRefusal::NoSession => StatusCode::FORBIDDEN,
-                        SaveRefusal::RateLimited | SaveRefusal::Quota => StatusCode::TOO_MANY_REQUESTS,
-                        SaveRefusal::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-                    };
-                    let res = render_page(&pages, &ext, &url, Some(FormEcho::Wizard(refusal)), status).await;
-                    match refusal {
-                        SaveRefusal::RateLimited => with_retry_after(res, 60),
-                        SaveRefusal::Unavailable => with_retry_after(res, 5),
-                        _ => res,
-                    }
+                    refused_save(&pages, &ext, &url, FormEcho::Wizard(refusal), refusal).await
                 }
             }
         }
@@ -194,16 +215,7 @@ fn markdown_file(state: &AppState, w: WizardId, lang: Locale, inputs: &Inputs, r
     let report = w.evaluate(inputs, lang);
     let permalink = run.map(|id| urls::wizard_run(lang, w.id(), id));
     let md = app::wizard::export::to_markdown(w, inputs, &report, lang, permalink.as_deref(), &state.backend.public.origin);
-    let stamp = run.map_or_else(|| crate::db::rfc3339(crate::db::unix_now()).replace([':', '-'], "").chars().take(15).collect(), str::to_owned);
-    let disposition = format!("attachment; filename=\"{}-{}.md\"", w.id(), stamp);
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/markdown; charset=utf-8")),
-            (header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment"))),
-        ],
-        md,
-    )
-        .into_response()
+    markdown_download(w.id(), run, md)
 }
 
 /// A saved run as a Markdown file, in the locale of the path.
@@ -249,19 +261,7 @@ pub async fn check_submit(
             };
             match saved {
                 Ok(id) => Redirect::to(&urls::check_run(lang, &id)).into_response(),
-                Err(refusal) => {
-                    let status = match refusal {
-                        SaveRefusal::NoSession => StatusCode::FORBIDDEN,
-                        SaveRefusal::RateLimited | SaveRefusal::Quota => StatusCode::TOO_MANY_REQUESTS,
-                        SaveRefusal::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-                    };
-                    let res = render_page(&pages, &ext, &page, Some(echo(Some(refusal))), status).await;
-                    match refusal {
-                        SaveRefusal::RateLimited => with_retry_after(res, 60),
-                        SaveRefusal::Unavailable => with_retry_after(res, 5),
-                        _ => res,
-                    }
-                }
+                Err(refusal) => refused_save(&pages, &ext, &page, echo(Some(refusal)), refusal).await,
             }
         }
         Some("export") => check_markdown(&state, lang, OutputKind::parse(&kind), &output, None),
@@ -274,16 +274,7 @@ fn check_markdown(state: &AppState, lang: Locale, kind: Option<OutputKind>, outp
     let report = app::api::Backend::check(&*state.backend, lang, kind, output);
     let permalink = run.map(|id| urls::check_run(lang, id));
     let md = app::check::export::to_markdown(&report, lang, permalink.as_deref(), &state.backend.public.origin);
-    let stamp = run.map_or_else(|| crate::db::rfc3339(crate::db::unix_now()).replace([':', '-'], "").chars().take(15).collect(), str::to_owned);
-    let disposition = format!("attachment; filename=\"check-{stamp}.md\"");
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/markdown; charset=utf-8")),
-            (header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment"))),
-        ],
-        md,
-    )
-        .into_response()
+    markdown_download("check", run, md)
 }
 
 /// A saved check as a Markdown file, in the locale of the path.
