@@ -54,6 +54,9 @@ struct FrontMatter {
     tags: Vec<String>,
     #[serde(default)]
     synonyms: Vec<String>,
+    /// What a reader sees, told in a reader's words (searched as its own field, not shown).
+    #[serde(default)]
+    symptoms: Vec<String>,
     #[serde(default)]
     errors: Vec<String>,
     #[serde(default)]
@@ -77,6 +80,8 @@ pub struct LocalizedEntry {
     pub category: Category,
     pub tags: Vec<String>,
     pub synonyms: Vec<String>,
+    /// How readers describe what they see, in their own words: searched, not shown.
+    pub symptoms: Vec<String>,
     pub errors: Vec<String>,
     pub related: Vec<String>,
     pub wizard: Option<String>,
@@ -696,6 +701,7 @@ fn parse_file(path: &ContentPath, text: &str) -> Result<LocalizedEntry, String> 
         category,
         tags: fm.tags,
         synonyms: fm.synonyms,
+        symptoms: fm.symptoms,
         errors: fm.errors,
         related: fm.related,
         wizard: fm.wizard,

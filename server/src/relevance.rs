@@ -57,10 +57,10 @@ pub fn runs(text: &str, n: usize) -> std::collections::HashSet<String> {
     chars.windows(n).map(|w| w.iter().collect()).collect()
 }
 
-/// An entry's prose: title, summary, tags, synonyms and the body without code (fenced
-/// blocks and inline code), which quotes what programs print.
+/// An entry's prose: title, summary, tags, synonyms, symptoms and the body without code
+/// (fenced blocks and inline code), which quotes what programs print.
 pub fn prose(e: &crate::content::LocalizedEntry) -> String {
-    let mut out = format!("{}\n{}\n{}\n{}\n", e.title, e.summary, e.tags.join("\n"), e.synonyms.join("\n"));
+    let mut out = format!("{}\n{}\n{}\n{}\n{}\n", e.title, e.summary, e.tags.join("\n"), e.synonyms.join("\n"), e.symptoms.join("\n"));
     let mut in_fence = false;
     for line in e.body.lines() {
         if line.trim_start().starts_with("```") {

@@ -224,3 +224,34 @@ mod rendering {
         insta::assert_json_snapshot!("high_risk_operations_id", store.high_risk().view(Locale::Id));
     }
 }
+
+/// Symptoms are how readers describe what they see: every entry has some in every locale,
+/// written fresh rather than lifted from the entry (no 12-character run shared with any
+/// entry's prose, the same rule that keeps the hard relevance set honest).
+#[test]
+fn every_entry_tells_its_symptoms_in_every_locale_in_words_of_its_own() {
+    let store = ContentStore::load(&crate::support::content_dir()).unwrap();
+    let mut prose_runs: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for e in store.all() {
+        let mut prose = server::relevance::prose(e);
+        // The entry's prose without the symptoms themselves.
+        for s in &e.symptoms {
+            prose = prose.replace(s.as_str(), "\n");
+        }
+        for run in server::relevance::runs(&prose, 12) {
+            prose_runs.entry(run).or_insert_with(|| format!("{} ({})", e.id, e.lang.code()));
+        }
+    }
+    let mut problems = Vec::new();
+    for e in store.all() {
+        if e.symptoms.len() < 3 {
+            problems.push(format!("{} ({}): {} symptoms, fewer than 3", e.id, e.lang.code(), e.symptoms.len()));
+        }
+        for s in &e.symptoms {
+            if let Some(from) = server::relevance::runs(s, 12).iter().find_map(|r| prose_runs.get(r)) {
+                problems.push(format!("{} ({}): symptom {s:?} copies a phrase of {from}", e.id, e.lang.code()));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

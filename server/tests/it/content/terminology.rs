@@ -20,13 +20,14 @@ enum Field {
     Summary,
     Tag,
     Synonym,
+    Symptom,
     Body,
     WizardWord,
 }
 
 impl Field {
     fn keeps_typed_variants(self) -> bool {
-        matches!(self, Field::Synonym | Field::WizardWord)
+        matches!(self, Field::Synonym | Field::Symptom | Field::WizardWord)
     }
 
     fn name(self) -> &'static str {
@@ -35,6 +36,7 @@ impl Field {
             Field::Summary => "summary",
             Field::Tag => "tags",
             Field::Synonym => "synonyms",
+            Field::Symptom => "symptoms",
             Field::Body => "body",
             Field::WizardWord => "words",
         }
@@ -231,6 +233,7 @@ fn offences(root: &Path) -> Vec<String> {
         let mut fields = vec![(Field::Title, Prose::plain(&e.title)), (Field::Summary, Prose::plain(&e.summary))];
         fields.extend(e.tags.iter().map(|t| (Field::Tag, Prose::plain(t))));
         fields.extend(e.synonyms.iter().map(|s| (Field::Synonym, Prose::plain(s))));
+        fields.extend(e.symptoms.iter().map(|s| (Field::Symptom, Prose::plain(s))));
         fields.push((Field::Body, Prose::of_markdown(&e.body)));
         for (field, text) in &fields {
             for rule in rules.iter().filter(|r| r.lang == e.lang) {
