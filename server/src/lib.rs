@@ -28,6 +28,7 @@ pub mod links;
 pub mod maintenance;
 pub mod markdown;
 pub mod masking;
+pub mod paste;
 pub mod metrics;
 pub mod oidc;
 pub mod querynorm;

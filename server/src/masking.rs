@@ -104,6 +104,11 @@ pub struct Signature {
 const MIN_WORDS: usize = 4;
 
 impl Signature {
+    /// How specific the signature is: the number of its constant words.
+    pub fn specificity(&self) -> usize {
+        self.words.len()
+    }
+
     pub fn new(entry: &str, signature: &str) -> Option<Signature> {
         let words = words(&mask(signature));
         (words.len() >= MIN_WORDS).then(|| Signature { entry: entry.to_owned(), words })

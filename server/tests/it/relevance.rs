@@ -40,7 +40,7 @@ fn relevance_set_ranks_the_expected_entry_first() {
 /// The lowest first-result recall accepted on the hard set (`tests/relevance-hard/`), per
 /// language: the figures measured when the set was written. Raise them as search improves;
 /// the targets are 0.85 at the first result and 0.95 in the top three.
-const HARD_RECALL_AT_1_FLOOR: &[(&str, f64)] = &[("id", 0.70), ("ja", 0.48), ("zh", 0.71), ("zh-TW", 0.68)];
+const HARD_RECALL_AT_1_FLOOR: &[(&str, f64)] = &[("id", 0.83), ("ja", 0.66), ("zh", 0.83), ("zh-TW", 0.83)];
 
 #[test]
 fn hard_relevance_set_is_reported_per_language_and_kind_and_holds_its_floor() {
@@ -60,6 +60,11 @@ fn hard_relevance_set_is_reported_per_language_and_kind_and_holds_its_floor() {
     if std::env::var("ACK_SHOW_MISSES").is_ok() {
         for (q, rank, first) in &report.misses {
             println!("  [{} {}] rank {rank:?}, first {first}: {}", q.lang, q.kind, q.text.chars().take(90).collect::<String>().replace('\n', " / "));
+            if std::env::var("ACK_SHOW_READING").is_ok() && q.text.contains('\n') {
+                for p in server::paste::read(&q.text).parts {
+                    println!("      {:?}: {}", p.kind, p.text);
+                }
+            }
         }
     }
     for (lang, floor) in HARD_RECALL_AT_1_FLOOR {

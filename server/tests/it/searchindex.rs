@@ -1,6 +1,7 @@
 //! The search index kept on disk: reused while the knowledge base is unchanged, rebuilt
 //! (and its bodies checked) when it changes, and answering as the index built in memory.
 
+use app::locale::Locale;
 use server::content::ContentStore;
 use server::search::{OpenError, SearchIndex};
 
@@ -55,4 +56,31 @@ fn the_index_on_disk_is_reused_until_the_knowledge_base_changes() {
     let (_, reused) = SearchIndex::open_or_build(&fixed, &dir, || fixed.check_bodies(content.path())).unwrap();
     assert!(!reused, "rebuilt for the new version");
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "the old version was removed");
+}
+
+/// A paste is read for its own words and its errors: a long journal paste whose question
+/// comes after more than the thousand characters a typed query keeps still finds its answer,
+/// and the noise around an error (hosts, PIDs, healthy rows) does not change the answer.
+#[test]
+fn a_long_paste_is_answered_by_its_words_and_errors_not_cut_at_a_thousand_characters() {
+    let store = ContentStore::load(&crate::support::content_dir()).unwrap();
+    let index = SearchIndex::build(&store).unwrap();
+    let noise: String = (0..40)
+        .map(|i| format!("Nov 22 09:41:{:02} iZbp1f0c7t2k8wq4x9m{i:02}Z kubelet[2345]: I1122 09:41:07.1 2345 reconciler.go:{i}] Volume detached for volume \"kube-api-access-{i}\"\n", i % 60))
+        .collect();
+    assert!(noise.chars().count() > 1000);
+    let paste = format!("{noise}Nov 22 09:42:00 iZbp1f0c7t2k8wq4x9m99Z kubelet[2345]: E1122 09:42:00.1 2345 server.go:302] x509: certificate has expired or is not yet valid: current time 2026-11-22T09:42:00Z is after 2026-11-20T00:00:00Z\n");
+    let typed = index.search(&store, Locale::Zh, "x509: certificate has expired or is not yet valid", 1, 3);
+    let pasted = index.search(&store, Locale::Zh, &paste, 1, 3);
+    assert_eq!(pasted.results.first().map(|h| h.id.as_str()), typed.results.first().map(|h| h.id.as_str()), "{:?}", pasted.results);
+    // The same paste flattened into one line, as a one-line search box makes it.
+    let flat = paste.replace('\n', " ");
+    let flattened = index.search(&store, Locale::Zh, &flat, 1, 3);
+    assert_eq!(flattened.results.first().map(|h| h.id.as_str()), typed.results.first().map(|h| h.id.as_str()));
+    // A question after the noise is still read, and answered as it is when typed alone.
+    let words = "sysctl 查了 ip_forward 是 0，节点上的 pod 网络全不通";
+    let alone = index.search(&store, Locale::Zh, words, 1, 3);
+    assert_eq!(alone.results.first().map(|h| h.id.as_str()), Some("kernel-ip-forward-disabled"));
+    let asked = index.search(&store, Locale::Zh, &format!("{noise}{words}\n"), 1, 3);
+    assert_eq!(asked.results.first().map(|h| h.id.as_str()), Some("kernel-ip-forward-disabled"), "{:?}", asked.results.iter().map(|h| &h.id).collect::<Vec<_>>());
 }
