@@ -15,16 +15,20 @@ struct Rule {
     replacement: &'static str,
 }
 
+/// A klog header: level, date, time, thread and `file:line]`, as in
+/// `E1122 09:41:07.123456    1 reflector.go:138]`.
+pub const KLOG_HEADER: &str = r"[IWEF]\d{4}\s+\d{2}:\d{2}:\d{2}(?:\.\d+)?\s+\d+\s+[\w.\-]+:\d+\]";
+/// A journald or syslog header: time, host and process, as in `Nov 22 09:41:07 node-1 kubelet[2345]:`.
+pub const JOURNAL_HEADER: &str = r"[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+\S+\s+[\w.\-/@]+(?:\[\d+\])?:";
+
 fn rule(pattern: &str, replacement: &'static str) -> Rule {
     Rule { pattern: Regex::new(pattern).expect("masking rule"), replacement }
 }
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     vec![
-        // klog: `E1122 09:41:07.123456    1 reflector.go:138] `
-        rule(r"(?m)^\s*[IWEF]\d{4}\s+\d{2}:\d{2}:\d{2}(?:\.\d+)?\s+\d+\s+[\w.\-]+:\d+\]\s*", ""),
-        // journald / syslog: `Nov 22 09:41:07 node-1 kubelet[2345]: `
-        rule(r"(?m)^\s*[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+\S+\s+[\w.\-/@]+(?:\[\d+\])?:\s*", ""),
+        rule(&format!(r"(?m)^\s*{KLOG_HEADER}\s*"), ""),
+        rule(&format!(r"(?m)^\s*{JOURNAL_HEADER}\s*"), ""),
         // 2026-11-22T09:41:07.123Z, 2026-11-22 09:41:07 +0800 CST, and a lone 09:41:07.123
         rule(
             r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?(?:\s+[+-]\d{4}(?:\s+[A-Z]{2,5})?)?)?",

@@ -10,6 +10,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::masking::{JOURNAL_HEADER, KLOG_HEADER};
+
 /// What a part of a query is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PartKind {
@@ -59,18 +61,25 @@ fn re(pattern: &str) -> Regex {
 /// Where a new record starts inside a flattened line: a shell prompt, a klog or journald
 /// header, a dmesg time, an ISO timestamp, an event row.
 static RECORD_START: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
+    re(&[
         r"\[[\w.\-]+@[\w.\-]+ [^\]\s]*\][#$]\s",
-        r"|\s\$\s+[a-z]",
-        r"|\b[IWEF]\d{4}\s+\d{2}:\d{2}:\d{2}\.\d+\s+\d+\s+[\w.\-]+:\d+\]",
-        r"|\b[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+\S+\s+[\w.\-/@]+(?:\[\d+\])?:\s",
-        r"|\[(?:[A-Z][a-z]{2}\s+){2}\s?\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+\d{4}\]",
-        r"|\[\s*\d+\.\d{6}\]",
+        r"\s\$\s+[a-z]",
+        // a klog header with its fraction of a second, so that a bare time does not split
+        r"\b[IWEF]\d{4}\s+\d{2}:\d{2}:\d{2}\.\d+\s+\d+\s+[\w.\-]+:\d+\]",
+        &format!(r"\b{JOURNAL_HEADER}\s"),
+        DMESG_TIME,
+        DMESG_UPTIME,
         // a timestamp starts a record when a level follows it, not inside a message
-        r"|\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}\S*\s+(?:\[?(?:DEBUG|INFO|WARN|WARNING|ERROR|FATAL|PANIC|debug|info|warn|error|fatal)\b|level=)",
-        r"|\s(?:Normal|Warning)\s{2,}[A-Z][A-Za-z]+\s{2,}",
-    ))
+        r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}\S*\s+(?:\[?(?:DEBUG|INFO|WARN|WARNING|ERROR|FATAL|PANIC|debug|info|warn|error|fatal)\b|level=)",
+        r"\s(?:Normal|Warning)\s{2,}[A-Z][A-Za-z]+\s{2,}",
+    ]
+    .join("|"))
 });
+
+/// `dmesg -T`'s time: `[Thu Sep 25 14:04:37 2025]`.
+const DMESG_TIME: &str = r"\[(?:[A-Z][a-z]{2}\s+){2}\s?\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+\d{4}\]";
+/// `dmesg`'s seconds since boot: `[12345.678901]`.
+const DMESG_UPTIME: &str = r"\[\s*\d+\.\d{6}\]";
 
 /// A shell prompt at the start of a record, and the command after it.
 static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
@@ -80,13 +89,10 @@ static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
 /// Log prefixes, each removed from the start of a record in turn.
 static PREFIXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     vec![
-        // dmesg -T and dmesg
-        re(r"^\s*\[(?:[A-Z][a-z]{2}\s+){2}\s?\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+\d{4}\]\s*"),
-        re(r"^\s*\[\s*\d+\.\d{6}\]\s*"),
-        // journald / syslog: `Nov 22 09:41:07 node-1 kubelet[2345]: `
-        re(r"^\s*[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+\S+\s+[\w.\-/@]+(?:\[\d+\])?:\s*"),
-        // klog: `E0612 09:12:33.481234    1832 file.go:424] `
-        re(r"^\s*[IWEF]\d{4}\s+\d{2}:\d{2}:\d{2}(?:\.\d+)?\s+\d+\s+[\w.\-]+:\d+\]\s*"),
+        re(&format!(r"^\s*{DMESG_TIME}\s*")),
+        re(&format!(r"^\s*{DMESG_UPTIME}\s*")),
+        re(&format!(r"^\s*{JOURNAL_HEADER}\s*")),
+        re(&format!(r"^\s*{KLOG_HEADER}\s*")),
         // ISO or plain timestamps, with a zone
         re(r"^\s*\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?(?:\s+[A-Z]{2,5}\b)?\s*"),
         re(r"^\s*\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\s+"),

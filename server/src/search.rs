@@ -297,11 +297,12 @@ impl SearchIndex {
             Analysis::Console if reading.is_paste() => {
                 let parts: Vec<(String, f32)> = reading.parts.iter().map(|p| (self.loanwords.normalize(&p.text), part_weight(p.kind))).collect();
                 let text = parts.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join("\n");
-                (text, weighted_terms(&parts))
+                let terms = weighted_terms(parts.iter().map(|(t, w)| (t.as_str(), *w)));
+                (text, terms)
             }
             Analysis::Console => {
                 let text = self.loanwords.normalize(&query_text);
-                let terms = query_terms(&text).into_iter().map(|t| (t, 1.0)).collect();
+                let terms = weighted_terms([(text.as_str(), 1.0)]);
                 (text, terms)
             }
             Analysis::TantivyDefault => {
@@ -474,7 +475,7 @@ impl SearchIndex {
             return Vec::new();
         }
         corrected.push_str(&text[last..]);
-        let terms: Vec<(String, f32)> = query_terms(&corrected).into_iter().map(|t| (t, 1.0)).collect();
+        let terms = weighted_terms([(corrected.as_str(), 1.0)]);
         let query = self.build_query(&corrected, &terms, None);
         let found = self.reader.searcher().search(&query, &tantivy::collector::Count).unwrap_or(0);
         if found > 0 {
@@ -887,17 +888,17 @@ const OUTPUT_WEIGHT: f32 = 0.75;
 
 /// The distinct terms of a paste's parts, in order, each with the highest weight of the
 /// parts it is in; at most [`MAX_QUERY_TERMS`].
-fn weighted_terms(parts: &[(String, f32)]) -> Vec<(String, f32)> {
+fn weighted_terms<'a>(parts: impl IntoIterator<Item = (&'a str, f32)>) -> Vec<(String, f32)> {
     let mut out: Vec<(String, f32)> = Vec::new();
     let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (text, weight) in parts {
         analysis::for_each_token(text, |t| {
             if let Some(&i) = at.get(t.text) {
                 let w: &mut f32 = &mut out[i].1;
-                *w = w.max(*weight);
+                *w = w.max(weight);
             } else if out.len() < MAX_QUERY_TERMS {
                 at.insert(t.text.to_owned(), out.len());
-                out.push((t.text.to_owned(), *weight));
+                out.push((t.text.to_owned(), weight));
             }
         });
     }
@@ -906,15 +907,7 @@ fn weighted_terms(parts: &[(String, f32)]) -> Vec<(String, f32)> {
 
 /// The distinct terms of a query, in order, at most [`MAX_QUERY_TERMS`].
 pub fn query_terms(text: &str) -> Vec<String> {
-    let mut seen = HashSet::new();
-    let mut terms = Vec::new();
-    analysis::for_each_token(text, |t| {
-        if terms.len() < MAX_QUERY_TERMS && !seen.contains(t.text) {
-            seen.insert(t.text.to_owned());
-            terms.push(t.text.to_owned());
-        }
-    });
-    terms
+    weighted_terms([(text, 1.0)]).into_iter().map(|(t, _)| t).collect()
 }
 
 #[cfg(test)]

@@ -16,9 +16,8 @@ static ACTIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*Active:\s+(\S
 static JOURNAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}|\d{4}-\d{2}-\d{2}T\S+)\s+\S+\s+kubelet\[\d+\]:\s*").expect("journal")
 });
-/// klog: `E1122 09:41:07.123456    2345 file.go:123] `.
-static KLOG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*([IWEF])\d{4}\s+\d{2}:\d{2}:\d{2}(?:\.\d+)?\s+\d+\s+[\w.\-]+:\d+\]\s*").expect("klog"));
+/// klog: `E1122 09:41:07.123456    2345 file.go:123] `, its level first.
+static KLOG: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^\s*((?:{})\s*)", crate::masking::KLOG_HEADER)).expect("klog"));
 /// How many error messages without a rule or entry are listed.
 const MAX_UNKNOWN: usize = 20;
 
@@ -54,7 +53,7 @@ pub(super) fn analyze(ctx: &Ctx<'_>) -> Part {
             continue;
         }
         part.recognised += 1;
-        let level = klog.as_ref().map(|c| c[1].to_owned());
+        let level = klog.as_ref().map(|c| c[1].trim_start()[..1].to_owned());
         let text = klog.as_ref().map_or(after, |c| &after[c.get(0).map_or(0, |m| m.end())..]);
         let lower = text.to_lowercase();
         let erring = matches!(level.as_deref(), Some("E" | "F")) || (level.is_none() && (lower.contains("error") || lower.contains("failed")));
