@@ -162,7 +162,8 @@ pub fn read(raw: &str) -> Reading {
     let mut output = Vec::new();
     // Whether the records are rows of a table whose header was seen.
     let mut in_table = false;
-    let records = records(raw);
+    // Colour codes are the terminal's, not the text's (`\x1b[31mE1122`).
+    let records = records(&crate::check::lines::strip_ansi(raw));
     // One line with no output shape is typed, whatever it says: it is searched as it is.
     if records.len() <= 1 {
         let text = raw.trim();
@@ -480,6 +481,12 @@ mod tests {
         // Times inside a message do not start records.
         let r = read("证书?\nE1122 09:42:00.1 2345 server.go:302] x509: certificate has expired or is not yet valid: current time 2026-11-22T09:42:00Z is after 2026-11-20T00:00:00Z");
         assert_eq!(parts(&r, PartKind::Error), ["x509: certificate has expired or is not yet valid: current time is after"]);
+    }
+
+    #[test]
+    fn colour_codes_are_not_read_as_words() {
+        let r = read("kubelet 报错\n\x1b[31mE1122 09:41:07.1 2345 kubelet.go:1] \x1b[1mPLEG is not healthy\x1b[0m");
+        assert_eq!(parts(&r, PartKind::Error), ["PLEG is not healthy"]);
     }
 
     #[test]

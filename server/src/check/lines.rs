@@ -13,9 +13,14 @@ pub const MAX_LINE_CHARS: usize = 4000;
 static ANSI: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]").expect("ansi"));
 
+/// The text without terminal colour codes and other escape sequences.
+pub fn strip_ansi(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\x1b') { ANSI.replace_all(text, "") } else { text.into() }
+}
+
 /// The cleaned lines, and how many were left out.
 pub fn clean(paste: &str) -> (Vec<String>, usize) {
-    let text = if paste.contains('\x1b') { ANSI.replace_all(paste, "") } else { paste.into() };
+    let text = strip_ansi(paste);
     let mut lines = Vec::new();
     let mut cut = 0;
     let body = text.trim_end_matches(['\n', '\r']);

@@ -8,7 +8,7 @@
 
 mod events;
 mod kubelet;
-mod lines;
+pub mod lines;
 mod nodes;
 pub mod rules;
 mod services;
