@@ -33,6 +33,7 @@ pub mod metrics;
 pub mod oidc;
 pub mod querynorm;
 pub mod querytext;
+pub mod queryterms;
 pub mod ratelimit;
 pub mod relevance;
 pub mod routes;

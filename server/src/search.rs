@@ -17,14 +17,13 @@ use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, 
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
 use tantivy::tokenizer::TokenStream;
 use crate::analysis::{self, AckTokenizer};
+use crate::queryterms::{most_telling, weighted_terms, MAX_QUERY_TERMS};
 use crate::snippet::Highlighter;
 use tantivy::{doc, Index, IndexReader, TantivyDocument, Term};
 
 const TOKENIZER: &str = "ack";
 /// Splits the pre-analyzed term lists of the extra fields.
 const TERMS_TOKENIZER: &str = "terms";
-/// The most distinct terms a query contributes; the rest of a long paste is ignored.
-const MAX_QUERY_TERMS: usize = 64;
 /// How many documents are ranked before grouping by entry.
 const MAX_CANDIDATES: usize = 400;
 
@@ -291,18 +290,19 @@ impl SearchIndex {
             search_id: None,
             output: false,
         };
+        let searcher = self.reader.searcher();
         // What is searched: the query in the widths and kana the knowledge base writes, and
         // for a paste, its parts each with its weight.
         let (query_text, terms) = match self.analysis {
             Analysis::Console if reading.is_paste() => {
                 let parts: Vec<(String, f32)> = reading.parts.iter().map(|p| (self.loanwords.normalize(&p.text), part_weight(p.kind))).collect();
                 let text = parts.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join("\n");
-                let terms = weighted_terms(parts.iter().map(|(t, w)| (t.as_str(), *w)));
+                let terms = self.telling(&searcher, weighted_terms(parts.iter().map(|(t, w)| (t.as_str(), *w)), crate::queryterms::MAX_CANDIDATES));
                 (text, terms)
             }
             Analysis::Console => {
                 let text = self.loanwords.normalize(&query_text);
-                let terms = weighted_terms([(text.as_str(), 1.0)]);
+                let terms = self.telling(&searcher, weighted_terms([(text.as_str(), 1.0)], crate::queryterms::MAX_CANDIDATES));
                 (text, terms)
             }
             Analysis::TantivyDefault => {
@@ -322,7 +322,6 @@ impl SearchIndex {
         }
         let prefix = if last_word_is_prefix { unfinished_word(&query_text) } else { None };
         let query = self.build_query(&query_text, &terms, prefix.as_deref());
-        let searcher = self.reader.searcher();
         let Ok(top) = searcher.search(&query, &TopDocs::with_limit(MAX_CANDIDATES).order_by_score()) else {
             return results;
         };
@@ -342,9 +341,10 @@ impl SearchIndex {
             ranked.retain(|(_, r)| r != id);
             ranked.insert(0, (score, id.clone()));
         }
-        // A query that is one of a wizard's own phrases (wizards.toml, in any locale) names
-        // that wizard: it is offered right after the best answer.
-        if let Some(name) = named_wizard(store, &query_text) {
+        // A query that is one of a wizard's own phrases (wizards.toml, in any locale), or
+        // while typed begins one, names that wizard: it is offered right after the best
+        // answer.
+        if let Some(name) = named_wizard(store, &query_text, last_word_is_prefix) {
             let id = format!("{WIZARD_PREFIX}{name}");
             if let Some(pos) = ranked.iter().position(|(_, r)| *r == id) {
                 if pos > 1 {
@@ -475,7 +475,7 @@ impl SearchIndex {
             return Vec::new();
         }
         corrected.push_str(&text[last..]);
-        let terms = weighted_terms([(corrected.as_str(), 1.0)]);
+        let terms = weighted_terms([(corrected.as_str(), 1.0)], MAX_QUERY_TERMS);
         let query = self.build_query(&corrected, &terms, None);
         let found = self.reader.searcher().search(&query, &tantivy::collector::Count).unwrap_or(0);
         if found > 0 {
@@ -483,6 +483,14 @@ impl SearchIndex {
         } else {
             Vec::new()
         }
+    }
+
+    /// The terms of a query worth asking this index for ([`most_telling`]).
+    fn telling(&self, searcher: &tantivy::Searcher, terms: Vec<(String, f32)>) -> Vec<(String, f32)> {
+        let df = |t: &str| {
+            self.weighted.iter().map(|(f, _)| searcher.doc_freq(&Term::from_field_text(*f, t)).unwrap_or(0)).max().unwrap_or(0)
+        };
+        most_telling(terms, searcher.num_docs(), df, is_typo_candidate)
     }
 
     /// The query tree for `terms`, each with its weight (1 for typed words), and for the
@@ -759,16 +767,20 @@ fn phrase_key(text: &str) -> String {
     out
 }
 
-/// The wizard whose search phrases include the whole query, if any.
-fn named_wizard(store: &ContentStore, query: &str) -> Option<&'static str> {
+/// The wizard whose search phrases include the whole query, if any; while the query is
+/// still being typed, a phrase it begins is enough (`apiserver 白名` for `apiserver 白名单`).
+fn named_wizard(store: &ContentStore, query: &str, typing: bool) -> Option<&'static str> {
     let key = phrase_key(query);
-    if key.is_empty() {
+    if key.chars().count() < if typing { MIN_TYPED_PHRASE_CHARS } else { 1 } {
         return None;
     }
     store.wizards().iter().find_map(|(id, w)| {
-        w.keywords.values().flatten().any(|p| phrase_key(p) == key).then(|| id.id())
+        w.keywords.values().flatten().any(|p| if typing { phrase_key(p).starts_with(&key) } else { phrase_key(p) == key }).then(|| id.id())
     })
 }
+
+/// How much of a wizard's phrase must be typed before the wizard is suggested by it.
+const MIN_TYPED_PHRASE_CHARS: usize = 4;
 
 fn operation_hit(store: &ContentStore, lang: Locale, key: &str, score: f32) -> Option<SearchHit> {
     let op = store.high_risk().get(key)?;
@@ -886,30 +898,6 @@ fn part_weight(kind: crate::paste::PartKind) -> f32 {
 /// went wrong (measured on the hard set: 0.25 and 0.5 lose log queries, 0.75 and 1 do not).
 const OUTPUT_WEIGHT: f32 = 0.75;
 
-/// The distinct terms of a paste's parts, in order, each with the highest weight of the
-/// parts it is in; at most [`MAX_QUERY_TERMS`].
-fn weighted_terms<'a>(parts: impl IntoIterator<Item = (&'a str, f32)>) -> Vec<(String, f32)> {
-    let mut out: Vec<(String, f32)> = Vec::new();
-    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (text, weight) in parts {
-        analysis::for_each_token(text, |t| {
-            if let Some(&i) = at.get(t.text) {
-                let w: &mut f32 = &mut out[i].1;
-                *w = w.max(weight);
-            } else if out.len() < MAX_QUERY_TERMS {
-                at.insert(t.text.to_owned(), out.len());
-                out.push((t.text.to_owned(), weight));
-            }
-        });
-    }
-    out
-}
-
-/// The distinct terms of a query, in order, at most [`MAX_QUERY_TERMS`].
-pub fn query_terms(text: &str) -> Vec<String> {
-    weighted_terms([(text, 1.0)]).into_iter().map(|(t, _)| t).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -938,10 +926,5 @@ mod tests {
         assert!(cut);
         assert_eq!(q.chars().count(), MAX_QUERY_CHARS);
     }
-
-    #[test]
-    fn caps_the_number_of_query_terms() {
-        let text: String = (0..500).map(|i| format!("w{i} ")).collect();
-        assert_eq!(query_terms(&text).len(), MAX_QUERY_TERMS);
-    }
 }
+

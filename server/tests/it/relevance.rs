@@ -37,10 +37,10 @@ fn relevance_set_ranks_the_expected_entry_first() {
     assert!(recall3 >= RECALL_AT_3_FLOOR, "recall@3 {recall3:.3} fell below {RECALL_AT_3_FLOOR}");
 }
 
-/// The lowest first-result recall accepted on the hard set (`tests/relevance-hard/`), per
-/// language: the figures measured when the set was written. Raise them as search improves;
-/// the targets are 0.85 at the first result and 0.95 in the top three.
-const HARD_RECALL_AT_1_FLOOR: &[(&str, f64)] = &[("id", 0.83), ("ja", 0.66), ("zh", 0.83), ("zh-TW", 0.83)];
+/// The lowest recall accepted on the hard set (`tests/relevance-hard/`), per language, at
+/// the first result and in the top three: the figures reached so far. Raise them as search
+/// improves; the targets are 0.85 and 0.95.
+const HARD_RECALL_FLOOR: &[(&str, f64, f64)] = &[("id", 0.83, 0.92), ("ja", 0.83, 0.92), ("zh", 0.87, 0.94), ("zh-TW", 0.90, 0.97)];
 
 #[test]
 fn hard_relevance_set_is_reported_per_language_and_kind_and_holds_its_floor() {
@@ -67,10 +67,11 @@ fn hard_relevance_set_is_reported_per_language_and_kind_and_holds_its_floor() {
             }
         }
     }
-    for (lang, floor) in HARD_RECALL_AT_1_FLOOR {
+    for (lang, at_1, at_3) in HARD_RECALL_FLOOR {
         let t = report.by_lang.get(*lang).copied().unwrap_or_default();
         assert!(t.n >= 50, "{lang}: the hard set has {} queries, fewer than 50", t.n);
-        assert!(t.recall_at_1() >= *floor, "{lang}: hard-set recall@1 {:.3} fell below {floor}", t.recall_at_1());
+        assert!(t.recall_at_1() >= *at_1, "{lang}: hard-set recall@1 {:.3} fell below {at_1}", t.recall_at_1());
+        assert!(t.recall_at_3() >= *at_3, "{lang}: hard-set recall@3 {:.3} fell below {at_3}", t.recall_at_3());
     }
 }
 
