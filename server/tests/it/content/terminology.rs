@@ -73,10 +73,27 @@ fn rules(glossary: &str) -> Result<Vec<Rule>, Vec<String>> {
     let glossary: Glossary = toml::from_str(glossary).map_err(|e| vec![format!("glossary.toml: {e}")])?;
     let mut problems = Vec::new();
     let mut rules = Vec::new();
+    // A variant leads to one term, and is not another term's own word: query expansion
+    // (server/src/glossary.rs) would otherwise send it two ways.
+    let mut variant_of: BTreeMap<String, &str> = BTreeMap::new();
+    let own_words: BTreeMap<String, &str> = glossary
+        .term
+        .iter()
+        .flat_map(|t| Locale::ALL.into_iter().filter_map(move |l| t.get(l.code()).map(|w| (w.to_lowercase(), t.get("en").map_or("?", String::as_str)))))
+        .collect();
     for term in &glossary.term {
         let en = term.get("en").map_or("?", String::as_str);
+        for v in list(term, "variants", &mut problems) {
+            let key = v.to_lowercase();
+            if let Some(other) = variant_of.insert(key.clone(), en).filter(|o| *o != en) {
+                problems.push(format!("glossary variant `{v}` leads to both `{other}` and `{en}`"));
+            }
+            if let Some(other) = own_words.get(&key).filter(|o| **o != en) {
+                problems.push(format!("glossary term `{en}`: variant `{v}` is the word of `{other}`"));
+            }
+        }
         for key in term.keys() {
-            let known = ["en", "note"].contains(&key.as_str())
+            let known = ["en", "note", "variants"].contains(&key.as_str())
                 || ["", "avoid-", "typed-", "keep-"]
                     .iter()
                     .any(|prefix| key.strip_prefix(prefix).and_then(Locale::from_code).is_some_and(|l| key.ends_with(l.code())));
@@ -399,10 +416,18 @@ fn misspelt_glossary_keys_and_lists_are_errors() {
         ("avoid-id = \"a | \"\n", "is not written \"a | b | c\""),
         ("avoid-id = \"a\"\ntyped-id = \"b\"\n", "typed-id `b` is not one of its avoid-id variants"),
         ("keep-ja = \"y\"\n", "typed-ja or keep-ja without avoid-ja"),
+        ("variants = \"a|b\"\n", "is not written \"a | b | c\""),
     ];
     for (extra, want) in cases {
         let err = rules(&term(extra)).map(|_| ()).unwrap_err().join("\n");
         assert!(err.contains(want), "{extra:?}: expected `{want}` in\n{err}");
     }
     assert_eq!(rules(&term("avoid-id = \"a | b\"\ntyped-id = \"b\"\nkeep-id = \"a c\"\nnote = \"n\"\n")).unwrap().len(), 1);
+    // A variant leads to one term only, and is never another term's own word.
+    let two = |a: &str, b: &str| format!("{}{}", term(a), term(b).replace("\"x\"", "\"z\""));
+    let err = rules(&two("variants = \"lb\"\n", "variants = \"LB\"\n")).unwrap_err().join("\n");
+    assert!(err.contains("glossary variant `LB` leads to both `x` and `z`"), "{err}");
+    let err = rules(&two("variants = \"Z\"\n", "")).unwrap_err().join("\n");
+    assert!(err.contains("variant `Z` is the word of `z`"), "{err}");
+    assert!(rules(&two("variants = \"x1 | X2\"\n", "variants = \"z1\"\n")).is_ok());
 }
