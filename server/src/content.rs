@@ -132,6 +132,10 @@ pub struct ContentStore {
     aliases: BTreeMap<String, String>,
     /// The published link targets (`links.toml`), empty when the content has none.
     links: crate::links::Registry,
+    /// The glossary's variants, for query expansion (`glossary.toml`).
+    expansions: crate::glossary::Expansions,
+    /// Informal Indonesian words and their standard forms (`informal-id.toml`).
+    informal: crate::querytext::Informal,
 }
 
 impl ContentStore {
@@ -164,6 +168,17 @@ impl ContentStore {
     /// The published link targets (`links.toml`).
     pub fn links(&self) -> &crate::links::Registry {
         &self.links
+    }
+
+    /// The glossary's variants and the terms they expand to (none without `glossary.toml`).
+    pub fn expansions(&self) -> &crate::glossary::Expansions {
+        &self.expansions
+    }
+
+    /// Informal Indonesian words and their standard forms, and the function words queries
+    /// leave out (none without `informal-id.toml`).
+    pub fn informal_words(&self) -> &crate::querytext::Informal {
+        &self.informal
     }
 
     /// The published link targets with their addresses and titles in `lang`, or in every
@@ -364,7 +379,7 @@ impl ContentStore {
                 }
             }
         }
-        for name in [highrisk::FILE, WIZARDS_FILE, crate::check::rules::FILE, crate::links::FILE] {
+        for name in [highrisk::FILE, WIZARDS_FILE, crate::check::rules::FILE, crate::links::FILE, crate::glossary::FILE, crate::querytext::INFORMAL_FILE] {
             fingerprint.update(name.as_bytes());
             fingerprint.update(std::fs::read(root.join(name)).unwrap_or_default());
         }
@@ -375,6 +390,7 @@ impl ContentStore {
         store.load_wizards(root, &mut errors);
         store.load_check_rules(root, &mut errors);
         store.load_links(root, check_links, &mut errors);
+        store.load_search_words(root, &mut errors);
         if store.is_empty() && errors.is_empty() {
             errors.push(&entries_dir, "the knowledge base has no entries".into());
         }
@@ -419,6 +435,29 @@ impl ContentStore {
         match HighRiskTable::load(&path, |id| self.contains(id)) {
             Err(reason) => errors.push(&path, reason),
             Ok(table) => self.high_risk = table,
+        }
+    }
+
+    /// The glossary's variants and the informal Indonesian words; both files are optional.
+    fn load_search_words(&mut self, root: &Path, errors: &mut ContentErrors) {
+        let read = |name: &str| -> Option<(std::path::PathBuf, Result<String, String>)> {
+            let path = root.join(name);
+            path.exists().then(|| {
+                let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read: {e}"));
+                (path, text)
+            })
+        };
+        if let Some((path, text)) = read(crate::glossary::FILE) {
+            match text.and_then(|t| crate::glossary::Expansions::parse(&t)) {
+                Ok(x) => self.expansions = x,
+                Err(reason) => errors.push(&path, reason),
+            }
+        }
+        if let Some((path, text)) = read(crate::querytext::INFORMAL_FILE) {
+            match text.and_then(|t| crate::querytext::parse_informal(&t)) {
+                Ok(words) => self.informal = words,
+                Err(reason) => errors.push(&path, reason),
+            }
         }
     }
 

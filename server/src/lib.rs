@@ -20,6 +20,7 @@ pub mod dashboard;
 pub mod content;
 pub mod db;
 pub mod error;
+pub mod glossary;
 pub mod highrisk;
 pub mod http;
 pub mod ids;

@@ -9,7 +9,11 @@
 //!   hard set: Japanese went from 0.76 to 0.83 at the first result; weighing them 0.1 to
 //!   0.5 instead did no better);
 //! - tokens of hiragana alone (`の`, `して`, `ない`) are particles and verb endings, and
-//!   are left out, unless the text has nothing else;
+//!   are left out, unless the text has nothing else; so are bigrams of a particle and the
+//!   next word's first character (`の許`, `を入`);
+//! - the bigrams of a katakana word share one weight (`セキュリティ` has five, each at
+//!   1/5), as a kanji word's one bigram has it: long loanwords outweighed everything else
+//!   in Japanese questions;
 //! - when a query has more than [`MAX_QUERY_TERMS`] distinct terms (a long question, a
 //!   paste), the most telling are kept, by weight times inverse document frequency, and
 //!   terms that no document has are dropped first: they can only match nothing, yet their
@@ -28,8 +32,8 @@ fn is_hiragana(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x309F)
 }
 
-/// The tokens of one text that a query asks for.
-pub fn query_tokens(text: &str) -> Vec<String> {
+/// The tokens of one text that a query asks for, each with its own weight.
+pub fn query_tokens(text: &str) -> Vec<(String, f32)> {
     struct Tok {
         text: String,
         from: usize,
@@ -42,6 +46,7 @@ pub fn query_tokens(text: &str) -> Vec<String> {
         toks.push(Tok { text: t.text.to_owned(), from: t.from, to: t.to, cjk_chars });
     });
     let particles_only = toks.iter().all(|t| t.text.chars().all(is_hiragana));
+    let katakana = katakana_runs(text);
     let mut out = Vec::with_capacity(toks.len());
     for (i, t) in toks.iter().enumerate() {
         if !particles_only && t.text.chars().all(is_hiragana) {
@@ -56,9 +61,41 @@ pub fn query_tokens(text: &str) -> Vec<String> {
                 continue;
             }
         }
-        out.push(t.text.clone());
+        let mut weight = 1.0;
+        if t.cjk_chars == 2 {
+            let mut chars = t.text.chars();
+            let (first, second) = (chars.next().unwrap_or(' '), chars.next().unwrap_or(' '));
+            // A particle and the first character of the next word (の許, を入).
+            if is_hiragana(first) && !is_hiragana(second) {
+                continue;
+            }
+            if is_katakana(first) && is_katakana(second) {
+                if let Some((_, _, len)) = katakana.iter().find(|(from, to, _)| (*from..*to).contains(&t.from)) {
+                    weight = 1.0 / (len.saturating_sub(1).max(1) as f32);
+                }
+            }
+        }
+        out.push((t.text.clone(), weight));
     }
     out
+}
+
+fn is_katakana(c: char) -> bool {
+    ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー'
+}
+
+/// The runs of katakana in a text: byte range and length in characters.
+fn katakana_runs(text: &str) -> Vec<(usize, usize, usize)> {
+    let mut runs = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (offset, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        if is_katakana(c) {
+            open.get_or_insert((offset, 0)).1 += 1;
+        } else if let Some((from, len)) = open.take() {
+            runs.push((from, offset, len));
+        }
+    }
+    runs
 }
 
 /// The distinct terms of a query's parts, in order, each with the highest weight of the
@@ -67,7 +104,8 @@ pub fn weighted_terms<'a>(parts: impl IntoIterator<Item = (&'a str, f32)>, cap: 
     let mut out: Vec<(String, f32)> = Vec::new();
     let mut at: HashMap<String, usize> = HashMap::new();
     for (text, weight) in parts {
-        for term in query_tokens(text) {
+        for (term, own) in query_tokens(text) {
+            let weight = weight * own;
             if let Some(&i) = at.get(&term) {
                 out[i].1 = out[i].1.max(weight);
             } else if out.len() < cap {
@@ -123,14 +161,25 @@ mod tests {
             ("pod 卡 在 Pending", "pod 卡 在 pending"),
             // Traditional characters are folded as in the index.
             ("憑證過期", "凭证 证过 过期"),
-            // Particles and endings in hiragana alone go; their neighbours' bigrams stay.
-            ("証明書の期限が切れた", "证明 明书 书の の期 期限 限が が切 切れ"),
+            // Particles and endings in hiragana alone go, and so do particles joined to the
+            // next word; a word joined to its ending or particle stays.
+            ("証明書の期限が切れた", "证明 明书 书の 期限 限が 切れ"),
             // A query of nothing but hiragana is kept whole.
             ("できない", "でき きな ない"),
             ("", ""),
         ] {
             assert_eq!(terms(query), expected, "{query}");
         }
+    }
+
+    #[test]
+    fn a_katakana_word_weighs_as_much_as_a_kanji_word() {
+        let weights = query_tokens("セキュリティ担当のLB");
+        assert_eq!(weights.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(), ["セキ", "キュ", "ュリ", "リテ", "ティ", "ィ担", "担当", "当の", "lb"]);
+        let kana: f32 = weights.iter().take(5).map(|(_, w)| w).sum();
+        assert!((kana - 1.0).abs() < 1e-5, "{weights:?}");
+        assert!(weights.iter().skip(5).all(|(_, w)| *w == 1.0), "{weights:?}");
+        assert_eq!(query_tokens("ログ")[0], ("ログ".to_owned(), 1.0));
     }
 
     #[test]

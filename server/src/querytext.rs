@@ -1,9 +1,11 @@
 //! The query as the index reads it, before analysis: NFKC (full-width Latin and digits,
-//! half-width katakana), and hiragana written for a loanword turned into the katakana the
-//! knowledge base uses (`くらすたー` → `クラスター`), only where that katakana word is one
-//! of the knowledge base's. Pure; the reader's query is shown as typed.
+//! half-width katakana), hiragana written for a loanword turned into the katakana the
+//! knowledge base uses (`くらすたー` → `クラスター`, only where that katakana word is one
+//! of the knowledge base's), and in the reader's own words, informal Indonesian read as
+//! the standard words the entries use (`gk bs hps` → `tidak bisa hapus`, from
+//! `content/informal-id.toml`; `pod2` → `pod`). Pure; the reader's query is shown as typed.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
 
 /// The shortest katakana word a hiragana spelling is read as: two-kana words (ログ) are
@@ -42,17 +44,70 @@ fn to_katakana(c: char) -> char {
     }
 }
 
-/// The knowledge base's katakana words, longest first when read.
-#[derive(Debug, Default, Clone)]
-pub struct Loanwords {
-    words: HashSet<String>,
-    longest: usize,
+/// The file of informal Indonesian words, in the content folder.
+pub const INFORMAL_FILE: &str = "informal-id.toml";
+
+/// `informal-id.toml`: informal words and their standard forms.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Informal {
+    #[serde(default)]
+    pub words: BTreeMap<String, String>,
 }
 
-impl Loanwords {
-    pub fn new(words: HashSet<String>) -> Loanwords {
+/// `informal-id.toml`'s text read; every word lowercase Latin letters, every standard form
+/// non-empty.
+pub fn parse_informal(text: &str) -> Result<Informal, String> {
+    let file: Informal = toml::from_str(text).map_err(|e| e.to_string())?;
+    let is_word = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase());
+    for word in file.words.keys() {
+        if !is_word(word) {
+            return Err(format!("`{word}`: an informal word is lowercase Latin letters"));
+        }
+    }
+    if let Some((word, _)) = file.words.iter().find(|(_, s)| s.trim().is_empty()) {
+        return Err(format!("`{word}` has no standard form"));
+    }
+    Ok(file)
+}
+
+/// The knowledge base's katakana words (longest first when read) and the informal words
+/// it reads as standard ones.
+#[derive(Debug, Default, Clone)]
+pub struct QueryText {
+    words: HashSet<String>,
+    longest: usize,
+    informal: Informal,
+}
+
+impl QueryText {
+    pub fn new(words: HashSet<String>, informal: Informal) -> QueryText {
         let longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
-        Loanwords { words, longest }
+        QueryText { words, longest, informal }
+    }
+
+    /// The reader's own words with informal Indonesian words in their standard forms and
+    /// words repeated with a 2 (`pod2`, `tag2`: plurals in chat) as the word itself.
+    pub fn standard_words(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find(|c: char| c.is_ascii_alphanumeric()) {
+            out.push_str(&rest[..start]);
+            rest = &rest[start..];
+            let end = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+            let word = &rest[..end];
+            let lower = word.to_ascii_lowercase();
+            let base = lower.strip_suffix('2').filter(|b| b.len() >= 3 && b.bytes().all(|c| c.is_ascii_lowercase()));
+            let read = match (self.informal.words.get(&lower), base) {
+                (Some(standard), _) => standard.as_str(),
+                (None, Some(base)) => base,
+                (None, None) => word,
+            };
+            out.push_str(read);
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
     }
 
     /// The query with NFKC applied and hiragana loanwords in katakana.
@@ -101,7 +156,7 @@ mod tests {
         katakana_words("クラスターのノードとシステムディスク、ポッドとログ。", &mut words);
         assert!(words.contains("クラスター") && words.contains("システムディスク") && !words.contains("ログ"));
         words.insert("システム".into());
-        let l = Loanwords::new(words);
+        let l = QueryText::new(words, Informal::default());
         let cases = [
             ("くらすたーがなんか変", "クラスターがなんか変"),
             ("のーどとか", "ノードとか"),
@@ -118,5 +173,27 @@ mod tests {
         for (q, want) in cases {
             assert_eq!(l.normalize(q), want, "{q}");
         }
+    }
+
+    #[test]
+    fn informal_indonesian_reads_as_the_entries_words() {
+        let informal = "[words]\ngk = \"tidak\"\nbs = \"bisa\"\nhps = \"hapus\"\nkl = \"jika\"\n";
+        let q = QueryText::new(HashSet::new(), parse_informal(informal).unwrap());
+        for (typed, read) in [
+            ("td sy hps tag2 di SLB, gk bs", "td sy hapus tag di SLB, tidak bisa"),
+            ("Gk BS", "tidak bisa"),
+            ("kl pod Di node", "jika pod Di node"),
+            // Only whole words: `gks`, `bsd` and `kl2` are not informal words.
+            ("gks bsd kl2 k8s ec2 ipv4", "gks bsd kl2 k8s ec2 ipv4"),
+            ("pod2 nya restart2 terus", "pod nya restart terus"),
+            ("证书过期 gk", "证书过期 tidak"),
+            ("", ""),
+        ] {
+            assert_eq!(q.standard_words(typed), read, "{typed}");
+        }
+        assert!(parse_informal("[words]\nGk = \"tidak\"\n").is_err());
+        assert!(parse_informal("[words]\ngk = \" \"\n").is_err());
+        assert!(parse_informal("[words]\ngk = 1\n").is_err());
+        assert!(parse_informal("stopwords = [\"di\"]\n").is_err());
     }
 }

@@ -74,6 +74,14 @@ fn broken_entries_are_reported_with_file_and_reason() {
             write(r, "entries/good-one/en.md", &entry("good-one", "", "body"));
         }, &["good-one/en.md", "unknown locale `en`"]),
         ("empty", |_r| {}, &["cannot read the entries folder"]),
+        ("glossary without a locale", |r| {
+            all_locales(r, "good-one", "", "body");
+            write(r, "glossary.toml", "[[term]]\nen = \"a\"\nzh = \"b\"\nvariants = \"c\"\n");
+        }, &["glossary.toml", "missing field"]),
+        ("informal word in capitals", |r| {
+            all_locales(r, "good-one", "", "body");
+            write(r, "informal-id.toml", "[words]\nGK = \"tidak\"\n");
+        }, &["informal-id.toml", "`GK`"]),
     ];
     for (name, setup, wants) in cases {
         let err = load_error(*setup);
@@ -254,4 +262,25 @@ fn every_entry_tells_its_symptoms_in_every_locale_in_words_of_its_own() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// An informal word is one the entries do not use themselves: read as its standard form,
+/// it would no longer find the entries (symptoms included) that use it.
+#[test]
+fn informal_indonesian_words_are_not_words_of_the_entries() {
+    let root = crate::support::content_dir();
+    let informal = server::querytext::parse_informal(&std::fs::read_to_string(root.join("informal-id.toml")).unwrap()).unwrap();
+    assert!(informal.words.len() >= 40, "{} informal words", informal.words.len());
+    let store = ContentStore::load(&root).unwrap();
+    let mut used = std::collections::BTreeMap::new();
+    for e in store.in_locale(Locale::Id) {
+        let texts = [&e.title, &e.summary, &e.body].into_iter().chain(&e.tags).chain(&e.synonyms).chain(&e.symptoms);
+        for text in texts {
+            for word in text.split(|c: char| !c.is_ascii_alphanumeric()).map(str::to_ascii_lowercase) {
+                used.entry(word).or_insert_with(|| e.id.clone());
+            }
+        }
+    }
+    let clashes: Vec<String> = informal.words.keys().filter_map(|w| used.get(w).map(|id| format!("`{w}` ({id})"))).collect();
+    assert!(clashes.is_empty(), "informal words the entries use: {}", clashes.join(", "));
 }
