@@ -22,6 +22,7 @@ pub mod db;
 pub mod error;
 pub mod glossary;
 pub mod highrisk;
+pub mod homophones;
 pub mod http;
 pub mod ids;
 pub mod indexdir;

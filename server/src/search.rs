@@ -81,6 +81,8 @@ pub struct SearchIndex {
     typos: crate::typos::TypoIndex,
     /// The knowledge base's katakana words, for queries that spell them in hiragana.
     query_text: crate::querytext::QueryText,
+    /// The Chinese two-character words of the index by sound, for homophone typos.
+    homophones: crate::homophones::Homophones,
 }
 
 impl SearchIndex {
@@ -166,8 +168,18 @@ impl SearchIndex {
         }
         let mut vocabulary: std::collections::HashMap<String, u32> = Default::default();
         let mut typos = crate::typos::TypoIndex::default();
+        let mut chinese_words: HashSet<String> = HashSet::new();
         if analysis == Analysis::Console {
             for segment in searcher.segment_readers() {
+                let inverted = segment.inverted_index(fields.words)?;
+                let mut terms = inverted.terms().stream()?;
+                while terms.advance() {
+                    if let Ok(word) = std::str::from_utf8(terms.key()) {
+                        if word.chars().count() == 2 {
+                            chinese_words.insert(word.to_owned());
+                        }
+                    }
+                }
                 for (bit, field) in [fields.title, fields.keywords, fields.errors].into_iter().enumerate() {
                     let inverted = segment.inverted_index(field)?;
                     let mut terms = inverted.terms().stream()?;
@@ -215,7 +227,8 @@ impl SearchIndex {
             }
         }
         let query_text = crate::querytext::QueryText::new(katakana, store.informal_words().clone());
-        Ok(SearchIndex { analysis, reader, fields, weighted, signatures, doc_ids, addresses, vocabulary, typos, query_text })
+        let homophones = crate::homophones::Homophones::new(chinese_words.iter().map(String::as_str));
+        Ok(SearchIndex { analysis, reader, fields, weighted, signatures, doc_ids, addresses, vocabulary, typos, query_text, homophones })
     }
 
     /// The entry whose error signature the text matches, if any.
@@ -308,7 +321,7 @@ impl SearchIndex {
             .filter_map(|t| known_error(&self.signatures, t))
             .max_by_key(|s| s.specificity())
             .map(|s| s.entry.clone());
-        if terms.is_empty() {
+        if terms.is_empty() && plan.added.is_empty() {
             return results;
         }
         let prefix = if last_word_is_prefix { unfinished_word(query_text) } else { None };
@@ -485,10 +498,7 @@ impl SearchIndex {
 
     /// The terms of a query worth asking this index for ([`most_telling`]).
     fn telling(&self, searcher: &tantivy::Searcher, terms: Vec<(String, f32)>) -> Vec<(String, f32)> {
-        let df = |t: &str| {
-            self.weighted.iter().map(|(f, _)| searcher.doc_freq(&Term::from_field_text(*f, t)).unwrap_or(0)).max().unwrap_or(0)
-        };
-        most_telling(terms, searcher.num_docs(), df, is_typo_candidate)
+        most_telling(terms, searcher.num_docs(), |t| self.doc_freq(searcher, t), is_typo_candidate)
     }
 
     /// What a query asks this index for: the text for the extra analyzers, the query's own
@@ -510,27 +520,50 @@ impl SearchIndex {
         let words: Vec<&str> = parts.iter().filter(|(k, _)| *k == PartKind::Words).map(|(_, t)| t.as_str()).collect();
         let expanded = store.expansions().expand(&words.join("\n")).join("\n");
         let text = parts.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("\n");
-        let terms = self.telling(searcher, weighted_terms(parts.iter().map(|(k, t)| (t.as_str(), part_weight(*k))), crate::queryterms::MAX_CANDIDATES));
+        let all = weighted_terms(parts.iter().map(|(k, t)| (t.as_str(), part_weight(*k))), crate::queryterms::MAX_CANDIDATES);
         // Only the reader's own words may be misspelt: pasted output is spelled by software.
         let typed: HashSet<String> = words.iter().flat_map(|w| crate::queryterms::query_tokens(w)).map(|(t, _)| t).collect();
+        let misspelt: Vec<(String, f32)> = all.iter().filter(|(t, _)| typed.contains(t)).cloned().collect();
+        let terms = self.telling(searcher, all);
         let mut added = self.telling(searcher, weighted_terms([(expanded.as_str(), EXPANSION_WEIGHT)], crate::queryterms::MAX_CANDIDATES));
-        added.extend(self.corrections(terms.iter().filter(|(t, _)| typed.contains(t))));
+        added.extend(self.corrections(searcher, &misspelt));
         added.retain(|(t, _)| !terms.iter().any(|(q, _)| q == t));
         Plan { text, terms, added, typed }
     }
 
-    /// The words the knowledge base knows within one edit of each typo candidate it does
-    /// not know (`firewal` → `firewall`, `kubeclt` → `kubectl`), asked for as if typed.
-    fn corrections<'a>(&self, terms: impl Iterator<Item = &'a (String, f32)>) -> Vec<(String, f32)> {
-        let mut out = Vec::new();
-        for (term, weight) in terms.filter(|(t, _)| is_typo_candidate(t) && !self.vocabulary.contains_key(t.as_str())) {
-            for (near, _) in self.typos.neighbors(term) {
-                if near != term && !out.iter().any(|(w, _): &(String, f32)| w == near) {
-                    out.push((near.to_owned(), weight * CORRECTION_WEIGHT));
+    /// The known spellings of the reader's misspelt words, asked for as if typed: the
+    /// words within one edit of a Latin word the knowledge base does not know (`firewal` →
+    /// `firewall`, `kubeclt` → `kubectl`), and the Chinese words that sound like a
+    /// two-character run no document has (`正书` → `证书`).
+    fn corrections(&self, searcher: &tantivy::Searcher, typed: &[(String, f32)]) -> Vec<(String, f32)> {
+        // Homophones are guessed in short queries only: a long question has enough right
+        // words, and its runs across two words (我把, 表吗) sound like others by chance.
+        let short = typed.len() <= SHORT_QUERY_TERMS;
+        let mut out: Vec<(String, f32)> = Vec::new();
+        let mut add = |word: &str, weight: f32| {
+            if !out.iter().any(|(w, _)| w == word) {
+                out.push((word.to_owned(), weight * CORRECTION_WEIGHT));
+            }
+        };
+        for (term, weight) in typed {
+            if is_typo_candidate(term) && !self.vocabulary.contains_key(term.as_str()) {
+                for (near, _) in self.typos.neighbors(term) {
+                    if near != term {
+                        add(near, *weight);
+                    }
+                }
+            } else if short && term.chars().count() == 2 && term.chars().all(analysis::is_han) && self.doc_freq(searcher, term) == 0 {
+                for word in self.homophones.of(term) {
+                    add(word, *weight);
                 }
             }
         }
         out
+    }
+
+    /// The most documents a term is in, over the weighted fields.
+    fn doc_freq(&self, searcher: &tantivy::Searcher, term: &str) -> u64 {
+        self.weighted.iter().map(|(f, _)| searcher.doc_freq(&Term::from_field_text(*f, term)).unwrap_or(0)).max().unwrap_or(0)
     }
 
     /// The query tree for `terms`, each with its weight (1 for typed words), and for the

@@ -84,3 +84,27 @@ fn a_long_paste_is_answered_by_its_words_and_errors_not_cut_at_a_thousand_charac
     let asked = index.search(&store, Locale::Zh, &format!("{noise}{words}\n"), 1, 3);
     assert_eq!(asked.results.first().map(|h| h.id.as_str()), Some("kernel-ip-forward-disabled"), "{:?}", asked.results.iter().map(|h| &h.id).collect::<Vec<_>>());
 }
+
+/// What readers type instead of the entries' words finds what those words find: pinyin
+/// homophones, informal Indonesian, misspelt Latin words, a glossary variant. Each of
+/// these finds something else, or nothing, without its step of the query plan.
+#[test]
+fn homophones_slang_misspellings_and_variants_find_what_the_right_words_find() {
+    let store = ContentStore::load(&crate::support::content_dir()).unwrap();
+    let index = SearchIndex::build(&store).unwrap();
+    let first = |lang: Locale, q: &str| index.search(&store, lang, q, 1, 3).results.first().map(|h| h.id.clone());
+    for (lang, typed, meant) in [
+        (Locale::Zh, "正书", "证书"),
+        (Locale::Zh, "急群", "集群"),
+        (Locale::Zh, "apiserver 正书过期", "apiserver 证书过期"),
+        (Locale::Id, "gk bs hps tag2 di SLB", "tidak bisa hapus tag di SLB"),
+        (Locale::Zh, "contaienrd 迁移", "containerd 迁移"),
+    ] {
+        let want = first(lang, meant);
+        assert!(want.is_some(), "{meant} finds nothing");
+        assert_eq!(first(lang, typed), want, "{typed} vs {meant}");
+    }
+    // A variant no entry uses finds the entries of its term.
+    let allow = index.search(&store, Locale::Zh, "allowlist", 1, 5);
+    assert!(allow.results.iter().any(|h| h.id == "apiserver-slb-acl-cidrs"), "{:?}", allow.results.iter().map(|h| &h.id).collect::<Vec<_>>());
+}
