@@ -56,6 +56,16 @@ pub fn is_cjk(c: char) -> bool {
         0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F)
 }
 
+/// Hiragana letters (ぁ to ゖ).
+pub fn is_hiragana(c: char) -> bool {
+    ('\u{3041}'..='\u{3096}').contains(&c)
+}
+
+/// Katakana letters (ァ to ヺ) and the long vowel mark, which loanwords are written with.
+pub fn is_katakana(c: char) -> bool {
+    ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー'
+}
+
 pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }

@@ -175,8 +175,7 @@ impl ContentStore {
         &self.expansions
     }
 
-    /// Informal Indonesian words and their standard forms, and the function words queries
-    /// leave out (none without `informal-id.toml`).
+    /// Informal Indonesian words and their standard forms (none without `informal-id.toml`).
     pub fn informal_words(&self) -> &crate::querytext::Informal {
         &self.informal
     }

@@ -49,7 +49,7 @@ pub struct Expansions {
 
 /// Text as variants are matched: NFKC, lowercase, Han characters folded to Simplified,
 /// runs of white space as one space.
-fn fold(text: &str) -> String {
+pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.nfkc().flat_map(char::to_lowercase) {
         if c.is_whitespace() {

@@ -63,14 +63,6 @@ impl Homophones {
         }
         out
     }
-
-    pub fn len(&self) -> usize {
-        self.by_sound.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.by_sound.is_empty()
-    }
 }
 
 #[cfg(test)]

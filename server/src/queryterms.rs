@@ -14,23 +14,20 @@
 //! - the bigrams of a katakana word share one weight (`セキュリティ` has five, each at
 //!   1/5), as a kanji word's one bigram has it: long loanwords outweighed everything else
 //!   in Japanese questions;
-//! - when a query has more than [`MAX_QUERY_TERMS`] distinct terms (a long question, a
-//!   paste), the most telling are kept, by weight times inverse document frequency, and
-//!   terms that no document has are dropped first: they can only match nothing, yet their
-//!   frequency of zero would rank them above all others.
+//! - terms that no document has are dropped, unless a near spelling may still find them
+//!   (a word the reader typed): they can only match nothing, yet their frequency of zero
+//!   would rank them above all others;
+//! - when more than [`MAX_QUERY_TERMS`] distinct terms are left (a long question, a
+//!   paste), the most telling are kept, by weight times inverse document frequency.
 
 use std::collections::HashMap;
 
-use crate::analysis::{self, is_cjk};
+use crate::analysis::{self, is_cjk, is_hiragana, is_katakana};
 
 /// The most terms a query asks for.
 pub const MAX_QUERY_TERMS: usize = 64;
 /// The most distinct terms read from a query before the most telling are chosen.
-pub const MAX_CANDIDATES: usize = 512;
-
-fn is_hiragana(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x309F)
-}
+pub const MAX_CANDIDATE_TERMS: usize = 512;
 
 /// The tokens of one text that a query asks for, each with its own weight.
 pub fn query_tokens(text: &str) -> Vec<(String, f32)> {
@@ -39,38 +36,40 @@ pub fn query_tokens(text: &str) -> Vec<(String, f32)> {
         from: usize,
         to: usize,
         cjk_chars: usize,
+        asked: bool,
     }
+    let hiragana_only = |t: &str| t.chars().all(is_hiragana);
     let mut toks: Vec<Tok> = Vec::new();
     analysis::for_each_token(text, |t| {
         let cjk_chars = if t.text.chars().all(is_cjk) { t.text.chars().count() } else { 0 };
-        toks.push(Tok { text: t.text.to_owned(), from: t.from, to: t.to, cjk_chars });
+        toks.push(Tok { text: t.text.to_owned(), from: t.from, to: t.to, cjk_chars, asked: true });
     });
-    let particles_only = toks.iter().all(|t| t.text.chars().all(is_hiragana));
+    let particles_only = toks.iter().all(|t| hiragana_only(&t.text));
+    // First the bigrams and particles that are not asked for, so that a character next to
+    // a dropped bigram (の値) is not taken as covered by it.
+    for t in &mut toks {
+        let mut chars = t.text.chars();
+        let particle_led = t.cjk_chars == 2 && matches!((chars.next(), chars.next()), (Some(a), Some(b)) if is_hiragana(a) && !is_hiragana(b));
+        t.asked = particles_only || !(hiragana_only(&t.text) || particle_led);
+    }
     let katakana = katakana_runs(text);
     let mut out = Vec::with_capacity(toks.len());
-    for (i, t) in toks.iter().enumerate() {
-        if !particles_only && t.text.chars().all(is_hiragana) {
-            continue;
-        }
+    for (i, t) in toks.iter().enumerate().filter(|(_, t)| t.asked) {
         if t.cjk_chars == 1 {
             // The bigram ending at a character comes just before it, the one starting at it
             // just after it.
-            let before = i.checked_sub(1).map(|j| &toks[j]).is_some_and(|b| b.cjk_chars == 2 && b.to == t.to);
-            let after = toks.get(i + 1).is_some_and(|a| a.cjk_chars == 2 && a.from == t.from);
+            let before = i.checked_sub(1).map(|j| &toks[j]).is_some_and(|b| b.asked && b.cjk_chars == 2 && b.to == t.to);
+            let after = toks.get(i + 1).is_some_and(|a| a.asked && a.cjk_chars == 2 && a.from == t.from);
             if before || after {
                 continue;
             }
         }
         let mut weight = 1.0;
-        if t.cjk_chars == 2 {
-            let mut chars = t.text.chars();
-            let (first, second) = (chars.next().unwrap_or(' '), chars.next().unwrap_or(' '));
-            // A particle and the first character of the next word (の許, を入).
-            if is_hiragana(first) && !is_hiragana(second) {
-                continue;
-            }
-            if is_katakana(first) && is_katakana(second) {
-                if let Some((_, _, len)) = katakana.iter().find(|(from, to, _)| (*from..*to).contains(&t.from)) {
+        if t.cjk_chars == 2 && t.text.chars().all(is_katakana) {
+            // Runs are in text order: the last one starting at or before the bigram.
+            let at = katakana.partition_point(|(from, _, _)| *from <= t.from);
+            if let Some((_, to, len)) = at.checked_sub(1).map(|k| katakana[k]) {
+                if t.from < to {
                     weight = 1.0 / (len.saturating_sub(1).max(1) as f32);
                 }
             }
@@ -80,11 +79,7 @@ pub fn query_tokens(text: &str) -> Vec<(String, f32)> {
     out
 }
 
-fn is_katakana(c: char) -> bool {
-    ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー'
-}
-
-/// The runs of katakana in a text: byte range and length in characters.
+/// The runs of katakana in a text, in order: byte range and length in characters.
 fn katakana_runs(text: &str) -> Vec<(usize, usize, usize)> {
     let mut runs = Vec::new();
     let mut open: Option<(usize, usize)> = None;
@@ -142,7 +137,8 @@ pub fn most_telling(terms: Vec<(String, f32)>, docs: u64, df: impl Fn(&str) -> u
 }
 
 /// The distinct terms of a query as typed, in order, at most [`MAX_QUERY_TERMS`].
-pub fn query_terms(text: &str) -> Vec<String> {
+#[cfg(test)]
+fn query_terms(text: &str) -> Vec<String> {
     weighted_terms([(text, 1.0)], MAX_QUERY_TERMS).into_iter().map(|(t, _)| t).collect()
 }
 
@@ -164,6 +160,9 @@ mod tests {
             // Particles and endings in hiragana alone go, and so do particles joined to the
             // next word; a word joined to its ending or particle stays.
             ("証明書の期限が切れた", "证明 明书 书の 期限 限が 切れ"),
+            // A character whose only bigram is particle-led is asked for itself.
+            ("設定の値", "设定 定の 値"),
+            ("の値", "値"),
             // A query of nothing but hiragana is kept whole.
             ("できない", "でき きな ない"),
             ("", ""),
@@ -184,7 +183,7 @@ mod tests {
 
     #[test]
     fn terms_keep_the_highest_weight_of_the_parts_they_are_in() {
-        let terms = weighted_terms([("kubectl timeout", 0.75), ("timeout 超时", 1.0)], MAX_CANDIDATES);
+        let terms = weighted_terms([("kubectl timeout", 0.75), ("timeout 超时", 1.0)], MAX_CANDIDATE_TERMS);
         assert_eq!(terms, [("kubectl".into(), 0.75), ("timeout".into(), 1.0), ("超时".into(), 1.0)]);
         assert_eq!(weighted_terms([("a b c d", 1.0)], 2).len(), 2);
     }

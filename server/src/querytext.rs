@@ -13,7 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 const MIN_KANA_WORD: usize = 3;
 
 /// The katakana words of a text (maximal runs of katakana and the long vowel mark), for
-/// [`Loanwords`].
+/// [`QueryText`].
 pub fn katakana_words(text: &str, into: &mut HashSet<String>) {
     let mut run = String::new();
     for c in text.chars().chain(std::iter::once(' ')) {
@@ -28,12 +28,11 @@ pub fn katakana_words(text: &str, into: &mut HashSet<String>) {
     }
 }
 
-fn is_katakana(c: char) -> bool {
-    ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー'
-}
+use crate::analysis::is_katakana;
 
+/// Hiragana as a loanword is spelled in it: with the long vowel mark (くらすたー).
 fn is_hiragana(c: char) -> bool {
-    ('\u{3041}'..='\u{3096}').contains(&c) || c == 'ー'
+    crate::analysis::is_hiragana(c) || c == 'ー'
 }
 
 fn to_katakana(c: char) -> char {
@@ -86,24 +85,30 @@ impl QueryText {
         QueryText { words, longest, informal }
     }
 
-    /// The reader's own words with informal Indonesian words in their standard forms and
-    /// words repeated with a 2 (`pod2`, `tag2`: plurals in chat) as the word itself.
-    pub fn standard_words(&self, text: &str) -> String {
+    /// The reader's own words with informal Indonesian words in their standard forms, and
+    /// a word repeated with a 2 (`pod2`, `tag2`: plurals in chat) read as the word when
+    /// `known` knows the word and not the form with the 2 (`http2`, `sda2` stay). Words
+    /// inside identifiers (`nat-gw`, `app.dr.local`, `/var/lib`) are left as they are.
+    pub fn standard_words(&self, text: &str, known: impl Fn(&str) -> bool) -> String {
+        let is_word_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | ':' | '-');
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
-        while let Some(start) = rest.find(|c: char| c.is_ascii_alphanumeric()) {
+        while let Some(start) = rest.find(is_word_char) {
             out.push_str(&rest[..start]);
             rest = &rest[start..];
-            let end = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
-            let word = &rest[..end];
+            let end = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+            // Sentence punctuation at the end of a word is not part of it.
+            let word_end = rest[..end].trim_end_matches(['.', ':', '-', '/']).len();
+            let (word, tail) = (&rest[..word_end], &rest[word_end..end]);
             let lower = word.to_ascii_lowercase();
+            let plain = !lower.is_empty() && lower.bytes().all(|b| b.is_ascii_alphanumeric());
             let base = lower.strip_suffix('2').filter(|b| b.len() >= 3 && b.bytes().all(|c| c.is_ascii_lowercase()));
-            let read = match (self.informal.words.get(&lower), base) {
-                (Some(standard), _) => standard.as_str(),
-                (None, Some(base)) => base,
-                (None, None) => word,
-            };
-            out.push_str(read);
+            match (plain.then(|| self.informal.words.get(&lower)).flatten(), base) {
+                (Some(standard), _) => out.push_str(standard),
+                (None, Some(base)) if plain && known(base) && !known(&lower) => out.push_str(base),
+                _ => out.push_str(word),
+            }
+            out.push_str(tail);
             rest = &rest[end..];
         }
         out.push_str(rest);
@@ -179,17 +184,21 @@ mod tests {
     fn informal_indonesian_reads_as_the_entries_words() {
         let informal = "[words]\ngk = \"tidak\"\nbs = \"bisa\"\nhps = \"hapus\"\nkl = \"jika\"\n";
         let q = QueryText::new(HashSet::new(), parse_informal(informal).unwrap());
+        let known = |w: &str| ["pod", "tag", "restart", "http", "http2"].contains(&w);
         for (typed, read) in [
             ("td sy hps tag2 di SLB, gk bs", "td sy hapus tag di SLB, tidak bisa"),
-            ("Gk BS", "tidak bisa"),
+            ("Gk BS.", "tidak bisa."),
             ("kl pod Di node", "jika pod Di node"),
             // Only whole words: `gks`, `bsd` and `kl2` are not informal words.
             ("gks bsd kl2 k8s ec2 ipv4", "gks bsd kl2 k8s ec2 ipv4"),
-            ("pod2 nya restart2 terus", "pod nya restart terus"),
+            // A 2 is a plural only for a known word whose form with the 2 is unknown.
+            ("pod2 nya restart2 terus, http2 sda2 foo2", "pod nya restart terus, http2 sda2 foo2"),
+            // Words inside identifiers stay.
+            ("nat-gw my.kl.local /data/hps gk:", "nat-gw my.kl.local /data/hps tidak:"),
             ("证书过期 gk", "证书过期 tidak"),
             ("", ""),
         ] {
-            assert_eq!(q.standard_words(typed), read, "{typed}");
+            assert_eq!(q.standard_words(typed, known), read, "{typed}");
         }
         assert!(parse_informal("[words]\nGk = \"tidak\"\n").is_err());
         assert!(parse_informal("[words]\ngk = \" \"\n").is_err());

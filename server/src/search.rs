@@ -79,7 +79,8 @@ pub struct SearchIndex {
     vocabulary: std::collections::HashMap<String, u32>,
     /// The words of the fields that tolerate typos (title, keywords, errors: bits 0, 1, 2).
     typos: crate::typos::TypoIndex,
-    /// The knowledge base's katakana words, for queries that spell them in hiragana.
+    /// How queries are read before analysis: the knowledge base's katakana words (for
+    /// hiragana spellings) and informal Indonesian words.
     query_text: crate::querytext::QueryText,
     /// The Chinese two-character words of the index by sound, for homophone typos.
     homophones: crate::homophones::Homophones,
@@ -304,13 +305,15 @@ impl SearchIndex {
             output: false,
         };
         let searcher = self.reader.searcher();
+        // The reader's last word and other spellings come from the query as typed.
+        let typed_text = query_text.clone();
         // What is searched: the query's own terms, and those the glossary and the spelling
         // add.
         let plan = match self.analysis {
-            Analysis::Console => self.plan(&searcher, store, &query_text, &reading),
+            Analysis::Console => self.plan(&searcher, store, lang, &query_text, &reading),
             Analysis::TantivyDefault => {
                 let terms = default_terms(&query_text).into_iter().map(|t| (t, 1.0)).collect();
-                Plan { text: query_text, terms, ..Plan::default() }
+                Plan { text: query_text, terms, fuzzy: false, ..Plan::default() }
             }
         };
         let (query_text, terms) = (&plan.text, &plan.terms);
@@ -321,18 +324,15 @@ impl SearchIndex {
             .filter_map(|t| known_error(&self.signatures, t))
             .max_by_key(|s| s.specificity())
             .map(|s| s.entry.clone());
-        if terms.is_empty() && plan.added.is_empty() {
-            return results;
-        }
-        let prefix = if last_word_is_prefix { unfinished_word(query_text) } else { None };
-        let query = self.build_query(&plan, prefix.as_deref(), true);
+        let prefix = if last_word_is_prefix { unfinished_word(&typed_text) } else { None };
+        let (query, strict) = self.build_query(&plan, prefix.as_deref(), true);
         let Ok(mut top) = searcher.search(&query, &TopDocs::with_limit(MAX_CANDIDATES).order_by_score()) else {
             return results;
         };
         // A question whose bigrams no single entry has enough of still gets the entries
         // that have some of them, best first, rather than nothing.
-        if top.is_empty() {
-            let query = self.build_query(&plan, prefix.as_deref(), false);
+        if top.is_empty() && strict {
+            let (query, _) = self.build_query(&plan, prefix.as_deref(), false);
             top = searcher.search(&query, &TopDocs::with_limit(MAX_CANDIDATES).order_by_score()).unwrap_or_default();
         }
         let mut seen = HashSet::new();
@@ -396,7 +396,7 @@ impl SearchIndex {
         }
         results.total = ranked.len();
         if ranked.is_empty() && !last_word_is_prefix && category.is_none() {
-            results.alternatives = self.other_spellings(&query_text);
+            results.alternatives = self.other_spellings(&typed_text);
         }
         let shown: Vec<(f32, String)> = ranked.into_iter().skip((page - 1) * per_page).take(per_page).collect();
         // Snippets only for the page shown, weighted as tantivy weighs them.
@@ -487,7 +487,7 @@ impl SearchIndex {
         corrected.push_str(&text[last..]);
         let terms = weighted_terms([(corrected.as_str(), 1.0)], MAX_QUERY_TERMS);
         let typed = terms.iter().map(|(t, _)| t.clone()).collect();
-        let query = self.build_query(&Plan { text: corrected.clone(), terms, added: Vec::new(), typed }, None, true);
+        let (query, _) = self.build_query(&Plan { text: corrected.clone(), terms, added: Vec::new(), typed, fuzzy: true }, None, true);
         let found = self.reader.searcher().search(&query, &tantivy::collector::Count).unwrap_or(0);
         if found > 0 {
             vec![corrected]
@@ -497,8 +497,8 @@ impl SearchIndex {
     }
 
     /// The terms of a query worth asking this index for ([`most_telling`]).
-    fn telling(&self, searcher: &tantivy::Searcher, terms: Vec<(String, f32)>) -> Vec<(String, f32)> {
-        most_telling(terms, searcher.num_docs(), |t| self.doc_freq(searcher, t), is_typo_candidate)
+    fn telling(&self, searcher: &tantivy::Searcher, terms: Vec<(String, f32)>, keep_unknown: impl Fn(&str) -> bool) -> Vec<(String, f32)> {
+        most_telling(terms, searcher.num_docs(), |t| self.doc_freq(searcher, t), keep_unknown)
     }
 
     /// What a query asks this index for: the text for the extra analyzers, the query's own
@@ -506,7 +506,7 @@ impl SearchIndex {
     /// base writes; each part of a paste has its weight (a typed query is one part, the
     /// reader's words); the reader's words are read in standard forms, and the glossary's
     /// terms for the variants in them and the known spellings of misspelt words are added.
-    fn plan(&self, searcher: &tantivy::Searcher, store: &ContentStore, typed: &str, reading: &crate::paste::Reading) -> Plan {
+    fn plan(&self, searcher: &tantivy::Searcher, store: &ContentStore, lang: Locale, typed: &str, reading: &crate::paste::Reading) -> Plan {
         use crate::paste::PartKind;
         let parts: Vec<(PartKind, &str)> =
             if reading.is_paste() { reading.parts.iter().map(|p| (p.kind, p.text.as_str())).collect() } else { vec![(PartKind::Words, typed)] };
@@ -514,45 +514,54 @@ impl SearchIndex {
             .into_iter()
             .map(|(kind, text)| {
                 let text = self.query_text.normalize(text);
-                (kind, if kind == PartKind::Words { self.query_text.standard_words(&text) } else { text })
+                // Informal Indonesian only where the reader reads Indonesian: `dr` and `gw`
+                // mean other things elsewhere.
+                let known = |w: &str| self.doc_freq(searcher, w) > 0;
+                (kind, if kind == PartKind::Words && lang == Locale::Id { self.query_text.standard_words(&text, known) } else { text })
             })
             .collect();
         let words: Vec<&str> = parts.iter().filter(|(k, _)| *k == PartKind::Words).map(|(_, t)| t.as_str()).collect();
         let expanded = store.expansions().expand(&words.join("\n")).join("\n");
         let text = parts.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("\n");
-        let all = weighted_terms(parts.iter().map(|(k, t)| (t.as_str(), part_weight(*k))), crate::queryterms::MAX_CANDIDATES);
+        let all = weighted_terms(parts.iter().map(|(k, t)| (t.as_str(), part_weight(*k))), crate::queryterms::MAX_CANDIDATE_TERMS);
         // Only the reader's own words may be misspelt: pasted output is spelled by software.
         let typed: HashSet<String> = words.iter().flat_map(|w| crate::queryterms::query_tokens(w)).map(|(t, _)| t).collect();
-        let misspelt: Vec<(String, f32)> = all.iter().filter(|(t, _)| typed.contains(t)).cloned().collect();
-        let terms = self.telling(searcher, all);
-        let mut added = self.telling(searcher, weighted_terms([(expanded.as_str(), EXPANSION_WEIGHT)], crate::queryterms::MAX_CANDIDATES));
-        added.extend(self.corrections(searcher, &misspelt));
+        let unknown: Vec<(String, f32)> =
+            all.iter().filter(|(t, _)| typed.contains(t) && misspelling_candidate(t) && self.doc_freq(searcher, t) == 0).cloned().collect();
+        // Typos matter in typed queries; a line with many words the knowledge base does not
+        // know is output or names, and near spellings of each would only cost time.
+        let fuzzy = unknown.iter().filter(|(t, _)| is_typo_candidate(t)).count() <= MAX_TYPO_WORDS;
+        // Homophones are guessed in short queries without kana only: a long question has
+        // enough right words, its runs across two words (我把, 表吗) sound like others by
+        // chance, and Japanese kanji are not read in pinyin.
+        let homophones = all.len() <= SHORT_QUERY_TERMS && !words.iter().any(|w| w.chars().any(|c| analysis::is_hiragana(c) || analysis::is_katakana(c)));
+        let terms = self.telling(searcher, all, |t| is_typo_candidate(t) && typed.contains(t));
+        let mut added = self.telling(searcher, weighted_terms([(expanded.as_str(), EXPANSION_WEIGHT)], crate::queryterms::MAX_CANDIDATE_TERMS), |_| false);
+        added.extend(self.corrections(&unknown, fuzzy, homophones));
         added.retain(|(t, _)| !terms.iter().any(|(q, _)| q == t));
-        Plan { text, terms, added, typed }
+        added.truncate(MAX_QUERY_TERMS);
+        Plan { text, terms, added, typed, fuzzy }
     }
 
-    /// The known spellings of the reader's misspelt words, asked for as if typed: the
-    /// words within one edit of a Latin word the knowledge base does not know (`firewal` →
-    /// `firewall`, `kubeclt` → `kubectl`), and the Chinese words that sound like a
-    /// two-character run no document has (`正书` → `证书`).
-    fn corrections(&self, searcher: &tantivy::Searcher, typed: &[(String, f32)]) -> Vec<(String, f32)> {
-        // Homophones are guessed in short queries only: a long question has enough right
-        // words, and its runs across two words (我把, 表吗) sound like others by chance.
-        let short = typed.len() <= SHORT_QUERY_TERMS;
+    /// The known spellings of the reader's words that no document has, asked for as if
+    /// typed: the words within one edit of a Latin word (`firewal` → `firewall`, `kubeclt`
+    /// → `kubectl`) when `latin`, and the Chinese words that sound like a two-character run
+    /// (`正书` → `证书`) when `homophones`.
+    fn corrections(&self, unknown: &[(String, f32)], latin: bool, homophones: bool) -> Vec<(String, f32)> {
         let mut out: Vec<(String, f32)> = Vec::new();
         let mut add = |word: &str, weight: f32| {
             if !out.iter().any(|(w, _)| w == word) {
                 out.push((word.to_owned(), weight * CORRECTION_WEIGHT));
             }
         };
-        for (term, weight) in typed {
-            if is_typo_candidate(term) && !self.vocabulary.contains_key(term.as_str()) {
-                for (near, _) in self.typos.neighbors(term) {
+        for (term, weight) in unknown {
+            if is_typo_candidate(term) {
+                for (near, _) in self.typos.neighbors(term).into_iter().filter(|_| latin) {
                     if near != term {
                         add(near, *weight);
                     }
                 }
-            } else if short && term.chars().count() == 2 && term.chars().all(analysis::is_han) && self.doc_freq(searcher, term) == 0 {
+            } else if homophones && is_han_pair(term) {
                 for word in self.homophones.of(term) {
                     add(word, *weight);
                 }
@@ -568,17 +577,16 @@ impl SearchIndex {
 
     /// The query tree for `terms`, each with its weight (1 for typed words), and for the
     /// extra analyzers' terms of `text`.
-    fn build_query(&self, plan: &Plan, prefix: Option<&str>, strict: bool) -> BooleanQuery {
+    /// Also says whether a minimum-should-match was applied (never when `strict` is false).
+    fn build_query(&self, plan: &Plan, prefix: Option<&str>, strict: bool) -> (BooleanQuery, bool) {
         let (text, terms) = (plan.text.as_str(), plan.terms.as_slice());
         let console = self.analysis == Analysis::Console;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         // CJK bigrams of a short query, of which a share must match (minimum-should-match).
         let mut core: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        // Typos matter in typed queries; a long pasted line has many words the knowledge
-        // base does not know (names, paths), spelled by the software, and fuzzy matching
-        // each of them would only cost time.
+        // Typo tolerance for the reader's own words, when the plan allows it.
         let typo_candidate = |t: &str| is_typo_candidate(t) && plan.typed.contains(t);
-        let typos = console && terms.iter().filter(|(t, _)| typo_candidate(t) && !self.vocabulary.contains_key(t.as_str())).count() <= MAX_TYPO_WORDS;
+        let typos = console && plan.fuzzy;
         // Only queries written wholly in CJK get a minimum-should-match: next to a Latin
         // word or an identifier, the CJK words are often just "how do I" and "why".
         let all_cjk = terms.iter().all(|(t, _)| t.chars().all(analysis::is_cjk));
@@ -623,8 +631,9 @@ impl SearchIndex {
                 clauses.push((Occur::Should, unit));
             }
         }
-        // The glossary's terms for the query's variants: plain matches at their own weight,
-        // outside the typo tolerance and the minimum-should-match of the query's own terms.
+        // The added terms (the glossary's for the query's variants, the known spellings of
+        // misspelt words): plain matches at their own weight, outside the typo tolerance
+        // and the minimum-should-match of the query's own terms.
         for (term, weight) in &plan.added {
             let unit: Vec<(Occur, Box<dyn Query>)> = self
                 .weighted
@@ -654,13 +663,14 @@ impl SearchIndex {
         }
         // In a short query, a third of the CJK bigrams must match: characters that merely
         // occur somewhere in a long entry are not an answer. Long pastes stay lenient.
-        if core.len() >= 2 && terms.len() <= SHORT_QUERY_TERMS && strict {
+        let applied = core.len() >= 2 && terms.len() <= SHORT_QUERY_TERMS && strict;
+        if applied {
             let need = core.len().div_ceil(3);
             clauses.push((Occur::Must, Box::new(BooleanQuery::with_minimum_required_clauses(core, need))));
         } else {
             clauses.extend(core);
         }
-        BooleanQuery::new(clauses)
+        (BooleanQuery::new(clauses), applied)
     }
 }
 
@@ -671,10 +681,13 @@ struct Plan {
     text: String,
     /// The query's own terms with their weights.
     terms: Vec<(String, f32)>,
-    /// The terms added for it: the glossary's, and known spellings of misspelt words.
+    /// The terms added for it: the glossary's terms for its variants, and the known
+    /// spellings of misspelt words; at most [`MAX_QUERY_TERMS`].
     added: Vec<(String, f32)>,
     /// The terms of the reader's own words, the only ones that may be misspelt.
     typed: HashSet<String>,
+    /// Whether the reader's words get typo tolerance (not when too many are unknown).
+    fuzzy: bool,
 }
 
 /// The index's fields: the text fields analyzed by `analysis`, the extra analyzers'
@@ -815,7 +828,7 @@ const SHORT_QUERY_TERMS: usize = 24;
 /// A CJK bigram that carries meaning: not two hiragana, which in Japanese are mostly
 /// particles and verb endings (にし, ない).
 fn is_content_bigram(term: &str) -> bool {
-    let hiragana = |c: char| matches!(c as u32, 0x3040..=0x309F);
+    let hiragana = analysis::is_hiragana;
     let mut chars = term.chars();
     matches!((chars.next(), chars.next(), chars.next()),
         (Some(a), Some(b), None) if analysis::is_cjk(a) && analysis::is_cjk(b) && !(hiragana(a) && hiragana(b)))
@@ -925,6 +938,16 @@ fn wizard_hit(store: &ContentStore, lang: Locale, name: &str, score: f32) -> Opt
 const TYPO_BOOST: f32 = 12.0;
 /// Queries with more long Latin words than this (pasted lines) get no typo tolerance.
 const MAX_TYPO_WORDS: usize = 4;
+
+/// A term the reader may have misspelt: a Latin word of typo tolerance, or two Han
+/// characters (homophones).
+fn misspelling_candidate(term: &str) -> bool {
+    is_typo_candidate(term) || is_han_pair(term)
+}
+
+fn is_han_pair(term: &str) -> bool {
+    term.chars().count() == 2 && term.chars().all(analysis::is_han)
+}
 
 fn is_typo_candidate(term: &str) -> bool {
     term.len() >= 5 && term.bytes().all(|b| b.is_ascii_alphanumeric()) && !term.bytes().all(|b| b.is_ascii_digit())

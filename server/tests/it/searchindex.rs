@@ -108,3 +108,15 @@ fn homophones_slang_misspellings_and_variants_find_what_the_right_words_find() {
     let allow = index.search(&store, Locale::Zh, "allowlist", 1, 5);
     assert!(allow.results.iter().any(|h| h.id == "apiserver-slb-acl-cidrs"), "{:?}", allow.results.iter().map(|h| &h.id).collect::<Vec<_>>());
 }
+
+/// A word still being typed, or a short misspelt one, is not an unknown term to drop: the
+/// prefix completes it and the other spellings correct it.
+#[test]
+fn short_unfinished_or_misspelt_words_still_get_completions_and_other_spellings() {
+    let store = ContentStore::load(&crate::support::content_dir()).unwrap();
+    let index = SearchIndex::build(&store).unwrap();
+    assert!(!index.suggest(&store, Locale::Zh, "kub", 5).is_empty());
+    assert!(!index.suggest(&store, Locale::Id, "sertif", 5).is_empty());
+    let r = index.search(&store, Locale::Id, "dsik", 1, 5);
+    assert!(r.results.is_empty() && r.alternatives == ["disk"], "{:?} {:?}", r.results.iter().map(|h| &h.id).collect::<Vec<_>>(), r.alternatives);
+}

@@ -75,16 +75,27 @@ fn rules(glossary: &str) -> Result<Vec<Rule>, Vec<String>> {
     let mut rules = Vec::new();
     // A variant leads to one term, and is not another term's own word: query expansion
     // (server/src/glossary.rs) would otherwise send it two ways.
+    // Both are compared as the search matches them (server::glossary::fold), and a term's
+    // own words are each locale's word and the parts of it in brackets or around a slash
+    // (`访问控制列表 (ACL)` is also `ACL`).
+    let fold = server::glossary::fold;
     let mut variant_of: BTreeMap<String, &str> = BTreeMap::new();
-    let own_words: BTreeMap<String, &str> = glossary
-        .term
-        .iter()
-        .flat_map(|t| Locale::ALL.into_iter().filter_map(move |l| t.get(l.code()).map(|w| (w.to_lowercase(), t.get("en").map_or("?", String::as_str)))))
-        .collect();
+    let mut own_words: BTreeMap<String, &str> = BTreeMap::new();
+    for t in &glossary.term {
+        let en = t.get("en").map_or("?", String::as_str);
+        for word in ["en"].into_iter().chain(Locale::ALL.map(|l| l.code())).filter_map(|k| t.get(k)) {
+            for part in std::iter::once(word.as_str()).chain(word.split(['(', ')', '/'])) {
+                let part = fold(part.trim());
+                if !part.is_empty() {
+                    own_words.entry(part).or_insert(en);
+                }
+            }
+        }
+    }
     for term in &glossary.term {
         let en = term.get("en").map_or("?", String::as_str);
         for v in list(term, "variants", &mut problems) {
-            let key = v.to_lowercase();
+            let key = fold(&v);
             if let Some(other) = variant_of.insert(key.clone(), en).filter(|o| *o != en) {
                 problems.push(format!("glossary variant `{v}` leads to both `{other}` and `{en}`"));
             }
@@ -430,4 +441,10 @@ fn misspelt_glossary_keys_and_lists_are_errors() {
     let err = rules(&two("variants = \"Z\"\n", "")).unwrap_err().join("\n");
     assert!(err.contains("variant `Z` is the word of `z`"), "{err}");
     assert!(rules(&two("variants = \"x1 | X2\"\n", "variants = \"z1\"\n")).is_ok());
+    // As the search folds them: scripts, widths and bracketed parts of a term's word.
+    let err = rules(&two("variants = \"白名單\"\n", "variants = \"白名单\"\n")).unwrap_err().join("\n");
+    assert!(err.contains("leads to both"), "{err}");
+    let acl = format!("{}{}", term("variants = \"ＡＣＬ\"\n"), term("").replace("zh = \"x\"", "zh = \"访问控制列表 (ACL)\"").replace("en = \"x\"", "en = \"z\""));
+    let err = rules(&acl).unwrap_err().join("\n");
+    assert!(err.contains("variant `ＡＣＬ` is the word of `z`"), "{err}");
 }
