@@ -126,6 +126,10 @@ test_all() {
   # The PostgreSQL tests start their own server with Debian's binaries and must not be
   # skipped here.
   ACK_REQUIRE_POSTGRES=1 cargo test --release -p app -p server
+  # The benchmarks run only when asked (`cargo bench`), but they use the search's own
+  # interfaces: building them here keeps them from rotting unseen.
+  say "benchmarks still build"
+  cargo bench -p server --no-run
   say "browser tests (Playwright in Debian's Chromium)"
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
