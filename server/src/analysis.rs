@@ -8,6 +8,7 @@
 //!   for one, so offsets still point into the original text (snippets rely on them).
 //! - [`chinese_words`]: dictionary words (jieba) of the text converted to Simplified
 //!   Chinese phrase by phrase (OpenCC tables through zhconv: 伺服器 → 服务器, 叢集 → 集群).
+//! - [`japanese_words`]: TinySegmenter words (tiniestsegmenter) with a kanji or katakana.
 //! - [`indonesian_stems`]: Snowball Indonesian stems (frostem) of the Latin words.
 //! - [`identifiers`]: identifiers kept whole: `net.ipv4.ip_forward`, `100.104.0.0/16`.
 
@@ -234,6 +235,27 @@ pub fn chinese_words(text: &str) -> Vec<String> {
     words
 }
 
+/// The Japanese words of a text, as TinySegmenter cuts it (`証明書|の|期限|が|切れ`): every
+/// word of two or more characters with a kanji or a katakana letter in it. Particles and
+/// endings in hiragana alone are not words here, and neither is a word that runs into
+/// Latin letters or digits (`Pod` and `10250` are the main fields' words).
+pub fn japanese_words(text: &str) -> Vec<String> {
+    if !text.chars().any(|c| is_han(c) || is_katakana(c)) {
+        return Vec::new();
+    }
+    let mut words = Vec::new();
+    // The segmenter reads one run of Japanese text at a time: cutting at everything else
+    // keeps its model on the text it was trained for and its cost linear in the text.
+    for run in text.split(|c: char| !is_cjk(c)).filter(|r| !r.is_empty()) {
+        for w in tiniestsegmenter::tokenize(run) {
+            if w.chars().nth(1).is_some() && w.chars().any(|c| is_han(c) || is_katakana(c)) {
+                words.push(w.to_owned());
+            }
+        }
+    }
+    words
+}
+
 fn stemmer() -> &'static frostem::Stemmer {
     static STEMMER: OnceLock<frostem::Stemmer> = OnceLock::new();
     STEMMER.get_or_init(|| frostem::Stemmer::new(frostem::Algorithm::Indonesian))
@@ -436,6 +458,21 @@ mod tests {
         ];
         for (a, b, max, want) in cases {
             assert_eq!(edit_distance(a, b, *max), *want, "{a} → {b}");
+        }
+    }
+
+    #[test]
+    fn cuts_japanese_into_words_without_particles_or_latin() {
+        let cases: &[(&str, &[&str])] = &[
+            ("証明書の期限が切れました", &["証明書", "期限", "切れ"]),
+            ("セキュリティグループでポートを開放する", &["セキュリティグループ", "ポート", "開放"]),
+            ("Pod が 10250 に接続できない", &["接続"]),
+            ("ノードを追加したい", &["ノード", "追加"]),
+            ("ひらがなだけ", &[]),
+            ("plain words only", &[]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(japanese_words(input), *want, "{input:?}");
         }
     }
 

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 /// Raised when the index's layout or analysis changes in a way the binary's identity
 /// would not show (it always does today; this is for clarity).
-pub const FORMAT: &str = "ack-search-index-1";
+pub const FORMAT: &str = "ack-search-index-2";
 
 /// The marker of a complete index folder.
 const COMPLETE: &str = "complete";

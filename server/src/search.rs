@@ -45,6 +45,8 @@ struct Fields {
     body: Field,
     /// Chinese dictionary words of zh and zh-TW documents, in Simplified script.
     words: Field,
+    /// Japanese words of ja documents, as TinySegmenter cuts them.
+    ja_words: Field,
     /// Indonesian stems of id documents.
     stems: Field,
     /// Identifiers kept whole, from every document.
@@ -144,6 +146,7 @@ impl SearchIndex {
             summary: field("summary")?,
             body: field("body")?,
             words: field("words")?,
+            ja_words: field("ja_words")?,
             stems: field("stems")?,
             idents: field("idents")?,
         };
@@ -487,7 +490,7 @@ impl SearchIndex {
         corrected.push_str(&text[last..]);
         let terms = weighted_terms([(corrected.as_str(), 1.0)], MAX_QUERY_TERMS);
         let typed = terms.iter().map(|(t, _)| t.clone()).collect();
-        let (query, _) = self.build_query(&Plan { text: corrected.clone(), terms, added: Vec::new(), typed, fuzzy: true }, None, true);
+        let (query, _) = self.build_query(&Plan { text: corrected.clone(), terms, added: Vec::new(), typed, fuzzy: true, japanese: false }, None, true);
         let found = self.reader.searcher().search(&query, &tantivy::collector::Count).unwrap_or(0);
         if found > 0 {
             vec![corrected]
@@ -540,7 +543,8 @@ impl SearchIndex {
         added.extend(self.corrections(&unknown, fuzzy, homophones));
         added.retain(|(t, _)| !terms.iter().any(|(q, _)| q == t));
         added.truncate(MAX_QUERY_TERMS);
-        Plan { text, terms, added, typed, fuzzy }
+        let japanese = lang == Locale::Ja || text.chars().any(|c| analysis::is_hiragana(c) || analysis::is_katakana(c));
+        Plan { text, terms, added, typed, fuzzy, japanese }
     }
 
     /// The known spellings of the reader's words that no document has, asked for as if
@@ -649,6 +653,7 @@ impl SearchIndex {
             let mut seen = HashSet::new();
             let extra = [
                 (self.fields.words, analysis::chinese_words(text), WORD_BOOST),
+                (self.fields.ja_words, if plan.japanese { analysis::japanese_words(text) } else { Vec::new() }, WORD_BOOST),
                 (self.fields.stems, analysis::indonesian_stems(text), STEM_BOOST),
                 (self.fields.idents, analysis::identifiers(text), IDENT_BOOST),
             ];
@@ -688,6 +693,8 @@ struct Plan {
     typed: HashSet<String>,
     /// Whether the reader's words get typo tolerance (not when too many are unknown).
     fuzzy: bool,
+    /// Whether the query is read as Japanese too (the reader reads Japanese, or it has kana).
+    japanese: bool,
 }
 
 /// The index's fields: the text fields analyzed by `analysis`, the extra analyzers'
@@ -714,6 +721,7 @@ fn schema(analysis: Analysis) -> (Schema, Fields) {
         summary: schema.add_text_field("summary", text.clone()),
         body: schema.add_text_field("body", text | STORED),
         words: schema.add_text_field("words", terms.clone()),
+        ja_words: schema.add_text_field("ja_words", terms.clone()),
         stems: schema.add_text_field("stems", terms.clone()),
         idents: schema.add_text_field("idents", terms),
     };
@@ -819,6 +827,7 @@ pub enum OpenError<E> {
 /// from 0.957 to 0.961).
 const SYMPTOM_BOOST: f32 = 4.0;
 /// Weights of the extra analyzers' fields, next to the main fields' 1 (body) to 3 (title).
+/// Chinese (jieba) and Japanese (TinySegmenter) words weigh the same.
 const WORD_BOOST: f32 = 2.0;
 const STEM_BOOST: f32 = 1.5;
 const IDENT_BOOST: f32 = 3.0;
@@ -862,6 +871,9 @@ fn document(f: &Fields, e: &LocalizedEntry, analysis: Analysis) -> TantivyDocume
 fn add_extra_terms(doc: &mut TantivyDocument, f: &Fields, lang: Locale, text: &str) {
     if matches!(lang, Locale::Zh | Locale::ZhTw) {
         doc.add_text(f.words, analysis::chinese_words(text).join("\n"));
+    }
+    if lang == Locale::Ja {
+        doc.add_text(f.ja_words, analysis::japanese_words(text).join("\n"));
     }
     if lang == Locale::Id {
         doc.add_text(f.stems, analysis::indonesian_stems(text).join("\n"));
