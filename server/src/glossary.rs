@@ -6,7 +6,9 @@
 //! Variants are matched on a folded form of the text (NFKC, lowercase, Traditional
 //! characters as Simplified, so `白名單` finds `白名单`); a variant that begins or ends
 //! with a Latin letter or digit matches only there where a word begins or ends (`lb` in
-//! `my lb`, not in `lbs` or `clb`).
+//! `my lb`, not in `lbs` or `clb`). A variant inside a longer chosen word of any term does
+//! not count (`ロードバランサ` in `ロードバランサー`): the query says that word, as the
+//! terminology check, which blanks chosen words out, reads it too.
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
@@ -45,6 +47,9 @@ pub struct Expansions {
     patterns: Vec<(usize, bool, bool)>,
     /// Each term's chosen words, en and the four locales, on one line.
     words: Vec<String>,
+    /// Finds every term's chosen words written in CJK (folded), inside which variants
+    /// do not count.
+    chosen: Option<AhoCorasick>,
 }
 
 /// Text as variants are matched: NFKC, lowercase, Han characters folded to Simplified,
@@ -74,6 +79,18 @@ impl Expansions {
         let mut keys = Vec::new();
         let mut patterns = Vec::new();
         let mut words = Vec::new();
+        let mut chosen = Vec::new();
+        for t in &file.term {
+            // A chosen word's parts outside and inside brackets (`アクセス制御リスト (ACL)`);
+            // Latin ones need nothing here, as Latin variants match whole words only.
+            for word in [&t.zh, &t.zh_tw, &t.ja] {
+                for part in word.split(['(', ')']).map(|p| fold(p.trim())) {
+                    if part.chars().any(crate::analysis::is_cjk) && !chosen.contains(&part) {
+                        chosen.push(part);
+                    }
+                }
+            }
+        }
         for t in file.term {
             let variants: Vec<String> = t.variants.as_deref().unwrap_or("").split('|').map(|v| fold(v.trim())).filter(|v| !v.is_empty()).collect();
             if variants.is_empty() {
@@ -92,7 +109,8 @@ impl Expansions {
             return Ok(Expansions::default());
         }
         let finder = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&keys).map_err(|e| e.to_string())?;
-        Ok(Expansions { finder: Some(finder), patterns, words })
+        let chosen = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&chosen).map_err(|e| e.to_string())?;
+        Ok(Expansions { finder: Some(finder), patterns, words, chosen: Some(chosen) })
     }
 
     /// The chosen words of the terms whose variants `text` contains (each term's words on
@@ -100,10 +118,14 @@ impl Expansions {
     pub fn expand(&self, text: &str) -> Vec<&str> {
         let Some(finder) = &self.finder else { return Vec::new() };
         let folded = fold(text);
+        let chosen: Vec<std::ops::Range<usize>> = self.chosen.iter().flat_map(|c| c.find_iter(&folded)).map(|m| m.range()).collect();
         let mut found: Vec<usize> = Vec::new();
         for m in finder.find_overlapping_iter(&folded) {
             let (term, starts, ends) = self.patterns[m.pattern().as_usize()];
             if found.contains(&term) {
+                continue;
+            }
+            if chosen.iter().any(|c| c.start <= m.start() && m.end() <= c.end && c.len() > m.len()) {
                 continue;
             }
             let before = folded[..m.start()].chars().next_back();
@@ -139,7 +161,14 @@ zh = "负载均衡 SLB"
 zh-TW = "負載平衡 SLB"
 ja = "Server Load Balancer (SLB)"
 id = "Server Load Balancer (SLB)"
-variants = "LB | 负载均衡器"
+variants = "LB | 负载均衡器 | ロードバランサ"
+
+[[term]]
+en = "load balancer"
+zh = "负载均衡服务"
+zh-TW = "負載平衡服務"
+ja = "ロードバランサー"
+id = "load balancer"
 
 [[term]]
 en = "node"
@@ -167,6 +196,9 @@ id = "node"
             ("whitelist di LB, whitelist lagi", vec![acl, slb]),
             // A term without variants expands nothing.
             ("节点 NotReady", vec![]),
+            // A variant inside a chosen word is that word, not the variant.
+            ("ロードバランサーが遅い", vec![]),
+            ("ロードバランサが遅い", vec![slb]),
             ("", vec![]),
         ] {
             let found: Vec<&str> = x.expand(query).into_iter().map(|w| w.lines().next().unwrap_or_default()).collect();
