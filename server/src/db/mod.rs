@@ -10,6 +10,7 @@
 //! them.
 
 mod accounts;
+mod availability;
 mod analytics;
 mod review;
 mod rollups;
@@ -117,7 +118,7 @@ struct Inner {
     analytics: AnyPool,
     backend: &'static str,
     migrated: AtomicBool,
-    up: AtomicBool,
+    up: availability::Availability,
     quotas: Quotas,
     /// Top lists found among the candidates, and by grouping every row of their range.
     top_lists: [AtomicU64; 2],
@@ -154,7 +155,7 @@ impl Db {
         let analytics = pool_options(is_sqlite, 1).connect_lazy(url)?;
         let backend = if is_sqlite { "sqlite" } else { "postgres" };
         let db = Db {
-            inner: Arc::new(Inner { pool, analytics, backend, migrated: AtomicBool::new(false), up: AtomicBool::new(false), quotas, top_lists: Default::default() }),
+            inner: Arc::new(Inner { pool, analytics, backend, migrated: AtomicBool::new(false), up: Default::default(), quotas, top_lists: Default::default() }),
         };
         if !db.check().await {
             tracing::warn!(database = backend, "the database does not answer; serving reads, and writes once it is back");
@@ -179,13 +180,14 @@ impl Db {
 
     /// Whether the database answered at the last check and its schema is current.
     pub fn is_up(&self) -> bool {
-        self.inner.up.load(Ordering::Relaxed)
+        self.inner.up.is_up()
     }
 
     /// Checks the database now: migrates it if that has not happened yet, then pings it.
-    /// Returns and remembers whether it is usable.
+    /// Returns whether it is usable, and remembers that unless a newer check finished first.
     pub async fn check(&self) -> bool {
         let i = &self.inner;
+        let observation = i.up.begin();
         if !i.migrated.load(Ordering::Relaxed) {
             match tokio::time::timeout(MIGRATE_TIMEOUT, sqlx::migrate!("../migrations").run(&i.pool)).await {
                 Ok(Ok(())) => {
@@ -197,13 +199,10 @@ impl Db {
             }
         }
         let ok = i.migrated.load(Ordering::Relaxed) && self.ping().await;
-        let was = i.up.swap(ok, Ordering::Relaxed);
-        if was != ok {
-            if ok {
-                tracing::info!(database = i.backend, "the database is back");
-            } else {
-                tracing::warn!(database = i.backend, "the database is unavailable");
-            }
+        match i.up.record(observation, ok) {
+            Some(true) => tracing::info!(database = i.backend, "the database is back"),
+            Some(false) => tracing::warn!(database = i.backend, "the database is unavailable"),
+            None => {}
         }
         ok
     }
@@ -262,7 +261,8 @@ impl Db {
             _ => false,
         };
         if gone {
-            if self.inner.up.swap(false, Ordering::Relaxed) {
+            let up = &self.inner.up;
+            if up.record(up.begin(), false).is_some() {
                 tracing::warn!(error = %e, database = self.inner.backend, "the database went away");
             }
             return DbError::Unavailable;
