@@ -509,6 +509,15 @@ impl SearchIndex {
     /// base writes; each part of a paste has its weight (a typed query is one part, the
     /// reader's words); the reader's words are read in standard forms, and the glossary's
     /// terms for the variants in them and the known spellings of misspelt words are added.
+    /// The terms a query asks for and those added for it, with their weights: for reading
+    /// why a query ranks as it does (the relevance test's `ACK_SHOW_TOP`).
+    pub fn explain(&self, store: &ContentStore, lang: Locale, raw: &str) -> String {
+        let (text, _) = clean_query(raw);
+        let plan = self.plan(&self.reader.searcher(), store, lang, &text, &crate::paste::read(raw));
+        let show = |terms: &[(String, f32)]| terms.iter().map(|(t, w)| format!("{t}:{w:.2}")).collect::<Vec<_>>().join(" ");
+        format!("terms {}\nadded {}\njapanese {} fuzzy {}", show(&plan.terms), show(&plan.added), plan.japanese, plan.fuzzy)
+    }
+
     fn plan(&self, searcher: &tantivy::Searcher, store: &ContentStore, lang: Locale, typed: &str, reading: &crate::paste::Reading) -> Plan {
         use crate::paste::PartKind;
         let parts: Vec<(PartKind, &str)> =

@@ -51,7 +51,8 @@ fn hard_relevance_set_is_reported_per_language_and_kind_and_holds_its_floor() {
         assert!(store.contains(&q.expect), "unknown expected id {}", q.expect);
         assert!(["symptom", "log", "mixed", "typo", "long"].contains(&q.kind.as_str()), "unknown kind {}", q.kind);
     }
-    let report = evaluate(&set, &store, &SearchIndex::build(&store).unwrap());
+    let index = SearchIndex::build(&store).unwrap();
+    let report = evaluate(&set, &store, &index);
     println!("hard relevance set: {} queries", report.all.n);
     for (name, t) in report.by_lang.iter().chain(report.by_kind.iter()) {
         println!("{}", line(name, t));
@@ -60,6 +61,11 @@ fn hard_relevance_set_is_reported_per_language_and_kind_and_holds_its_floor() {
     if std::env::var("ACK_SHOW_MISSES").is_ok() {
         for (q, rank, first) in &report.misses {
             println!("  [{} {}] rank {rank:?}, first {first}: {}", q.lang, q.kind, q.text.chars().take(90).collect::<String>().replace('\n', " / "));
+            if std::env::var("ACK_SHOW_TOP").is_ok() {
+                let hits = index.search(&store, q.locale(), &q.text, 1, 4).results;
+                println!("      expected {}; top {}", q.expect, hits.iter().map(|h| format!("{} {:.2}", h.id, h.score)).collect::<Vec<_>>().join(", "));
+                println!("      {}", index.explain(&store, q.locale(), &q.text).replace('\n', "\n      "));
+            }
             if std::env::var("ACK_SHOW_READING").is_ok() && q.text.contains('\n') {
                 for p in server::paste::read(&q.text).parts {
                     println!("      {:?}: {}", p.kind, p.text);
