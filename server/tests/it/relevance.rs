@@ -40,7 +40,7 @@ fn relevance_set_ranks_the_expected_entry_first() {
 /// The lowest recall accepted on the hard set (`tests/relevance-hard/`), per language, at
 /// the first result and in the top three: the figures reached so far. Raise them as search
 /// improves; the targets are 0.85 and 0.95.
-const HARD_RECALL_FLOOR: &[(&str, f64, f64)] = &[("id", 0.92, 0.96), ("ja", 0.84, 0.96), ("zh", 0.89, 0.95), ("zh-TW", 0.91, 0.97)];
+const HARD_RECALL_FLOOR: &[(&str, f64, f64)] = &[("id", 0.92, 0.96), ("ja", 0.85, 0.96), ("zh", 0.89, 0.95), ("zh-TW", 0.91, 0.97)];
 
 #[test]
 fn hard_relevance_set_is_reported_per_language_and_kind_and_holds_its_floor() {
