@@ -1,7 +1,9 @@
 //! The relevance set (`server/tests/relevance.toml`): queries in four languages with the
 //! entry that must come first. Prints recall@1, recall@3 and MRR per language and kind,
 //! and fails if recall@3 falls below the floor reached so far, so that relevance cannot
-//! quietly regress. `ACK_SHOW_MISSES=1` lists the queries that did not rank first.
+//! quietly regress. `ACK_SHOW_MISSES=1` lists the queries that did not rank first; with
+//! `ACK_SHOW_TOP=1` too, the hard set's misses show the top four with their scores and the
+//! terms the query asked for.
 
 use server::content::ContentStore;
 use server::relevance::{evaluate, RelevanceSet, Tally};
