@@ -67,6 +67,11 @@ pub fn is_katakana(c: char) -> bool {
     ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー'
 }
 
+/// Whether a text has a hiragana or katakana letter: Japanese, not Chinese.
+pub fn has_kana(text: &str) -> bool {
+    text.chars().any(|c| is_hiragana(c) || is_katakana(c))
+}
+
 pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }

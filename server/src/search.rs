@@ -504,11 +504,6 @@ impl SearchIndex {
         most_telling(terms, searcher.num_docs(), |t| self.doc_freq(searcher, t), keep_unknown)
     }
 
-    /// What a query asks this index for: the text for the extra analyzers, the query's own
-    /// terms, and the terms added for it. The text is in the widths and kana the knowledge
-    /// base writes; each part of a paste has its weight (a typed query is one part, the
-    /// reader's words); the reader's words are read in standard forms, and the glossary's
-    /// terms for the variants in them and the known spellings of misspelt words are added.
     /// The terms a query asks for and those added for it, with their weights: for reading
     /// why a query ranks as it does (the relevance test's `ACK_SHOW_TOP`).
     pub fn explain(&self, store: &ContentStore, lang: Locale, raw: &str) -> String {
@@ -518,6 +513,11 @@ impl SearchIndex {
         format!("terms {}\nadded {}\njapanese {} fuzzy {}", show(&plan.terms), show(&plan.added), plan.japanese, plan.fuzzy)
     }
 
+    /// What a query asks this index for: the text for the extra analyzers, the query's own
+    /// terms, and the terms added for it. The text is in the widths and kana the knowledge
+    /// base writes; each part of a paste has its weight (a typed query is one part, the
+    /// reader's words); the reader's words are read in standard forms, and the glossary's
+    /// terms for the variants in them and the known spellings of misspelt words are added.
     fn plan(&self, searcher: &tantivy::Searcher, store: &ContentStore, lang: Locale, typed: &str, reading: &crate::paste::Reading) -> Plan {
         use crate::paste::PartKind;
         let parts: Vec<(PartKind, &str)> =
@@ -546,13 +546,13 @@ impl SearchIndex {
         // Homophones are guessed in short queries without kana only: a long question has
         // enough right words, its runs across two words (我把, 表吗) sound like others by
         // chance, and Japanese kanji are not read in pinyin.
-        let homophones = all.len() <= SHORT_QUERY_TERMS && !words.iter().any(|w| w.chars().any(|c| analysis::is_hiragana(c) || analysis::is_katakana(c)));
+        let homophones = all.len() <= SHORT_QUERY_TERMS && !words.iter().any(|w| analysis::has_kana(w));
         let terms = self.telling(searcher, all, |t| is_typo_candidate(t) && typed.contains(t));
         let mut added = self.telling(searcher, weighted_terms([(expanded.as_str(), EXPANSION_WEIGHT)], crate::queryterms::MAX_CANDIDATE_TERMS), |_| false);
         added.extend(self.corrections(&unknown, fuzzy, homophones));
         added.retain(|(t, _)| !terms.iter().any(|(q, _)| q == t));
         added.truncate(MAX_QUERY_TERMS);
-        let japanese = lang == Locale::Ja || text.chars().any(|c| analysis::is_hiragana(c) || analysis::is_katakana(c));
+        let japanese = lang == Locale::Ja || analysis::has_kana(&text);
         Plan { text, terms, added, typed, fuzzy, japanese }
     }
 
